@@ -1,0 +1,59 @@
+# The README's two commands: `make run` and `make test`.
+# Each creates its own virtual environment from pyproject.toml on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-sqlite test-postgres lint format bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) scripts/check_python.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Quick start: SQLite, demo data, a local admin account, served on $(HOST).
+run: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_local_admin
+	$(MANAGE) runserver $(HOST)
+
+## The whole suite: SQLite always; PostgreSQL when DATABASE_URL is set or a local server answers.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run -v 0
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python scripts/postgres_url.py > /dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL: no server answers and DATABASE_URL is not set; SQLite run only."; \
+	fi
+
+test-sqlite: $(STAMP)
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@echo "== Test suite on PostgreSQL"
+	DATABASE_URL="$$($(BIN)/python scripts/postgres_url.py)" $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache

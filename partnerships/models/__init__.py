@@ -1,0 +1,40 @@
+"""The domain model, one module per concept."""
+
+from .case_study import (
+    NARRATIVE_SECTIONS,
+    CaseStudy,
+    CaseStudyStage,
+    KeyFigure,
+    ParticipantRole,
+    Participation,
+)
+from .collection import Collection, CollectionItem, CollectionKind
+from .partner import Partner
+from .publication import PublicationStatus
+from .resource import Resource, ResourceLanguage
+from .taxonomy import ActorType, CoConstructionForm, PartnershipType, ResourceFormat, Theme
+from .territory import Territory, TerritoryLevel, TerritoryLink
+
+__all__ = [
+    "NARRATIVE_SECTIONS",
+    "ActorType",
+    "CaseStudy",
+    "CaseStudyStage",
+    "CoConstructionForm",
+    "Collection",
+    "CollectionItem",
+    "CollectionKind",
+    "KeyFigure",
+    "ParticipantRole",
+    "Participation",
+    "Partner",
+    "PartnershipType",
+    "PublicationStatus",
+    "Resource",
+    "ResourceFormat",
+    "ResourceLanguage",
+    "Territory",
+    "TerritoryLevel",
+    "TerritoryLink",
+    "Theme",
+]

@@ -1,0 +1,116 @@
+"""Collections: an ordered, introduced selection of resources and case studies."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..sanitize import clean_html
+from .publication import Publishable, PublishableQuerySet, SluggedModel
+
+
+class CollectionKind(models.TextChoices):
+    DOSSIER = "dossier", _("Dossier")
+    PATHWAY = "parcours", _("Parcours")
+
+
+class CollectionManager(models.Manager.from_queryset(PublishableQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Collection(SluggedModel, Publishable):
+    title = models.CharField(_("titre"), max_length=250)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=CollectionKind.choices, default=CollectionKind.DOSSIER
+    )
+    summary = models.TextField(_("résumé"), max_length=600, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    audiences = models.ManyToManyField(
+        "partnerships.ActorType",
+        related_name="collections",
+        blank=True,
+        verbose_name=_("publics"),
+    )
+    featured = models.BooleanField(_("mis en avant"), default=False)
+
+    objects = CollectionManager()
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="collection_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.introduction = clean_html(self.introduction)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:collection_detail", kwargs={"slug": self.slug})
+
+    def public_items(self):
+        """Items whose resource or case study is published, in order, targets preloaded."""
+        from .case_study import CaseStudy
+        from .resource import Resource
+
+        return (
+            self.items.filter(
+                models.Q(resource__in=Resource.objects.published())
+                | models.Q(case_study__in=CaseStudy.objects.published())
+            )
+            .select_related("resource__format", "case_study__main_territory")
+            .order_by("position", "pk")
+        )
+
+
+class CollectionItem(models.Model):
+    """One step of a collection: exactly one resource or one case study."""
+
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="items", verbose_name=_("collection")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    resource = models.ForeignKey(
+        "partnerships.Resource",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="collection_items",
+        verbose_name=_("ressource"),
+    )
+    case_study = models.ForeignKey(
+        "partnerships.CaseStudy",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="collection_items",
+        verbose_name=_("retour d'expérience"),
+    )
+    note = models.TextField(_("note de lecture"), blank=True)
+
+    class Meta:
+        verbose_name = _("élément de collection")
+        verbose_name_plural = _("éléments de collection")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(resource__isnull=False) & models.Q(case_study__isnull=True))
+                | (models.Q(resource__isnull=True) & models.Q(case_study__isnull=False)),
+                name="collection_item_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.target)
+
+    @property
+    def target(self):
+        return self.resource or self.case_study

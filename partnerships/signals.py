@@ -1,0 +1,1 @@
+"""Signal handlers of the domain app (kept in one place, connected in apps.ready)."""

@@ -1,0 +1,30 @@
+"""Print the PostgreSQL URL the test suite should use, or exit 1 if none answers.
+
+DATABASE_URL wins when it names PostgreSQL; otherwise a local server on
+127.0.0.1:5432 (trust authentication, database ``postgres``) is tried.
+"""
+
+import os
+import sys
+
+LOCAL_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def main() -> int:
+    url = os.environ.get("DATABASE_URL", "")
+    if url and not url.startswith(("postgres://", "postgresql://")):
+        return 1
+    url = url or LOCAL_URL
+    try:
+        import psycopg2
+
+        psycopg2.connect(url, connect_timeout=3).close()
+    except Exception as error:  # noqa: BLE001 - any failure means "not available"
+        print(f"PostgreSQL unavailable at {url}: {error}", file=sys.stderr)
+        return 1
+    print(url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

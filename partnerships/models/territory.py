@@ -59,7 +59,7 @@ class TerritoryQuerySet(models.QuerySet):
 
     def by_level(self):
         """Broadest first: France, régions, départements, EPCI, communes."""
-        return self.annotate(level_rank=level_rank_expression()).order_by("level_rank", "name")
+        return self.annotate(level_order=level_rank_expression()).order_by("level_order", "name")
 
     def france(self):
         return self.get(level=TerritoryLevel.COUNTRY, code=FRANCE_CODE)

@@ -7,12 +7,8 @@ app_name = "partnerships"
 urlpatterns = [
     path("recherche/", search.SearchView.as_view(), name="search"),
     path("ressources/", resources.ResourceListView.as_view(), name="resource_list"),
-    path(
-        "ressources/<slug:slug>/", resources.ResourceDetailView.as_view(), name="resource_detail"
-    ),
-    path(
-        "retours-experience/", case_studies.CaseStudyListView.as_view(), name="case_study_list"
-    ),
+    path("ressources/<slug:slug>/", resources.ResourceDetailView.as_view(), name="resource_detail"),
+    path("retours-experience/", case_studies.CaseStudyListView.as_view(), name="case_study_list"),
     path(
         "retours-experience/<slug:slug>/",
         case_studies.CaseStudyDetailView.as_view(),

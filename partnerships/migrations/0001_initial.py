@@ -2,411 +2,1062 @@
 
 import django.core.validators
 import django.db.models.deletion
-import partnerships.models.validators
 import taggit.managers
 from django.db import migrations, models
 
+import partnerships.models.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActorType',
+            name="ActorType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': "type d'acteur",
-                'verbose_name_plural': "types d'acteurs",
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "type d'acteur",
+                "verbose_name_plural": "types d'acteurs",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CoConstructionForm',
+            name="CoConstructionForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'forme de co-construction',
-                'verbose_name_plural': 'formes de co-construction',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "forme de co-construction",
+                "verbose_name_plural": "formes de co-construction",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnershipType',
+            name="PartnershipType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'type de partenariat',
-                'verbose_name_plural': 'types de partenariat',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "type de partenariat",
+                "verbose_name_plural": "types de partenariat",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ResourceFormat',
+            name="ResourceFormat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'format de ressource',
-                'verbose_name_plural': 'formats de ressource',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "format de ressource",
+                "verbose_name_plural": "formats de ressource",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('country', 'Pays'), ('region', 'Région'), ('department', 'Département'), ('epci', 'Intercommunalité (EPCI)'), ('commune', 'Commune')], max_length=12, verbose_name='niveau')),
-                ('code', models.CharField(help_text='Code INSEE ; SIREN pour un EPCI ; FR pour la France.', max_length=12, verbose_name='code officiel')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('slug', models.SlugField(max_length=200, verbose_name="identifiant d'URL")),
-                ('search_name', models.CharField(db_index=True, editable=False, help_text='Nom sans accents ni ponctuation, en minuscules, pour la recherche.', max_length=200, verbose_name='nom normalisé')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('is_active', models.BooleanField(default=True, help_text='Un territoire disparu des fichiers officiels est désactivé, jamais supprimé.', verbose_name='actif')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "Pays"),
+                            ("region", "Région"),
+                            ("department", "Département"),
+                            ("epci", "Intercommunalité (EPCI)"),
+                            ("commune", "Commune"),
+                        ],
+                        max_length=12,
+                        verbose_name="niveau",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Code INSEE ; SIREN pour un EPCI ; FR pour la France.",
+                        max_length=12,
+                        verbose_name="code officiel",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("slug", models.SlugField(max_length=200, verbose_name="identifiant d'URL")),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Nom sans accents ni ponctuation, en minuscules, pour la recherche.",
+                        max_length=200,
+                        verbose_name="nom normalisé",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Un territoire disparu des fichiers officiels est désactivé, jamais supprimé.",
+                        verbose_name="actif",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territoire',
-                'verbose_name_plural': 'territoires',
-                'ordering': ['name', 'code'],
+                "verbose_name": "territoire",
+                "verbose_name_plural": "territoires",
+                "ordering": ["name", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'thématique',
-                'verbose_name_plural': 'thématiques',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name": "thématique",
+                "verbose_name_plural": "thématiques",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CaseStudy',
+            name="CaseStudy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('review', 'En relecture'), ('published', 'Publié'), ('archived', 'Archivé')], db_index=True, default='draft', max_length=16, verbose_name='statut')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Une date future programme la publication.', null=True, verbose_name='publié le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('slug', models.SlugField(blank=True, help_text='Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.', max_length=200, unique=True, verbose_name="identifiant d'URL")),
-                ('title', models.CharField(max_length=250, verbose_name='titre')),
-                ('summary', models.TextField(blank=True, max_length=1200, verbose_name='résumé')),
-                ('stage', models.CharField(choices=[('emergence', 'Émergence'), ('experimentation', 'Expérimentation'), ('consolidation', 'Consolidation'), ('essaimage', 'Essaimage')], default='emergence', max_length=20, verbose_name='stade')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='année de démarrage')),
-                ('context', models.TextField(blank=True, verbose_name='contexte et fragilités visées')),
-                ('challenges', models.TextField(blank=True, verbose_name='enjeux')),
-                ('actors_and_roles', models.TextField(blank=True, verbose_name='acteurs et rôles')),
-                ('approach', models.TextField(blank=True, verbose_name='démarche')),
-                ('human_resources', models.TextField(blank=True, verbose_name='moyens : richesses humaines')),
-                ('funding', models.TextField(blank=True, verbose_name='moyens : financements')),
-                ('alliances', models.TextField(blank=True, verbose_name='moyens : alliances')),
-                ('results', models.TextField(blank=True, verbose_name='résultats et impacts')),
-                ('success_factors', models.TextField(blank=True, verbose_name='facteurs clés de succès')),
-                ('difficulties', models.TextField(blank=True, verbose_name='difficultés')),
-                ('contacts', models.TextField(blank=True, verbose_name='contacts')),
-                ('sources', models.TextField(blank=True, verbose_name='sources')),
-                ('cover_image', models.ImageField(blank=True, upload_to='case_studies/covers/', verbose_name='image de couverture')),
-                ('featured', models.BooleanField(default=False, verbose_name='mis en avant')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='mots-clés')),
-                ('co_construction_forms', models.ManyToManyField(blank=True, related_name='case_studies', to='partnerships.coconstructionform', verbose_name='formes de co-construction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("review", "En relecture"),
+                            ("published", "Publié"),
+                            ("archived", "Archivé"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Une date future programme la publication.",
+                        null=True,
+                        verbose_name="publié le",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="identifiant d'URL",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="titre")),
+                ("summary", models.TextField(blank=True, max_length=1200, verbose_name="résumé")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("emergence", "Émergence"),
+                            ("experimentation", "Expérimentation"),
+                            ("consolidation", "Consolidation"),
+                            ("essaimage", "Essaimage"),
+                        ],
+                        default="emergence",
+                        max_length=20,
+                        verbose_name="stade",
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="année de démarrage",
+                    ),
+                ),
+                (
+                    "context",
+                    models.TextField(blank=True, verbose_name="contexte et fragilités visées"),
+                ),
+                ("challenges", models.TextField(blank=True, verbose_name="enjeux")),
+                ("actors_and_roles", models.TextField(blank=True, verbose_name="acteurs et rôles")),
+                ("approach", models.TextField(blank=True, verbose_name="démarche")),
+                (
+                    "human_resources",
+                    models.TextField(blank=True, verbose_name="moyens : richesses humaines"),
+                ),
+                ("funding", models.TextField(blank=True, verbose_name="moyens : financements")),
+                ("alliances", models.TextField(blank=True, verbose_name="moyens : alliances")),
+                ("results", models.TextField(blank=True, verbose_name="résultats et impacts")),
+                (
+                    "success_factors",
+                    models.TextField(blank=True, verbose_name="facteurs clés de succès"),
+                ),
+                ("difficulties", models.TextField(blank=True, verbose_name="difficultés")),
+                ("contacts", models.TextField(blank=True, verbose_name="contacts")),
+                ("sources", models.TextField(blank=True, verbose_name="sources")),
+                (
+                    "cover_image",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="case_studies/covers/",
+                        verbose_name="image de couverture",
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, verbose_name="mis en avant")),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="mots-clés",
+                    ),
+                ),
+                (
+                    "co_construction_forms",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="case_studies",
+                        to="partnerships.coconstructionform",
+                        verbose_name="formes de co-construction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "retour d'expérience",
-                'verbose_name_plural': "retours d'expérience",
-                'ordering': ['-published_at', 'title'],
+                "verbose_name": "retour d'expérience",
+                "verbose_name_plural": "retours d'expérience",
+                "ordering": ["-published_at", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('review', 'En relecture'), ('published', 'Publié'), ('archived', 'Archivé')], db_index=True, default='draft', max_length=16, verbose_name='statut')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Une date future programme la publication.', null=True, verbose_name='publié le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('slug', models.SlugField(blank=True, help_text='Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.', max_length=200, unique=True, verbose_name="identifiant d'URL")),
-                ('title', models.CharField(max_length=250, verbose_name='titre')),
-                ('kind', models.CharField(choices=[('dossier', 'Dossier'), ('parcours', 'Parcours')], default='dossier', max_length=12, verbose_name='type')),
-                ('summary', models.TextField(blank=True, max_length=600, verbose_name='résumé')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('featured', models.BooleanField(default=False, verbose_name='mis en avant')),
-                ('audiences', models.ManyToManyField(blank=True, related_name='collections', to='partnerships.actortype', verbose_name='publics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("review", "En relecture"),
+                            ("published", "Publié"),
+                            ("archived", "Archivé"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Une date future programme la publication.",
+                        null=True,
+                        verbose_name="publié le",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="identifiant d'URL",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="titre")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("dossier", "Dossier"), ("parcours", "Parcours")],
+                        default="dossier",
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, max_length=600, verbose_name="résumé")),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("featured", models.BooleanField(default=False, verbose_name="mis en avant")),
+                (
+                    "audiences",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="collections",
+                        to="partnerships.actortype",
+                        verbose_name="publics",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection',
-                'verbose_name_plural': 'collections',
-                'ordering': ['title'],
+                "verbose_name": "collection",
+                "verbose_name_plural": "collections",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='KeyFigure',
+            name="KeyFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(max_length=60, verbose_name='valeur')),
-                ('label', models.CharField(max_length=200, verbose_name='libellé')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('case_study', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='key_figures', to='partnerships.casestudy', verbose_name="retour d'expérience")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.CharField(max_length=60, verbose_name="valeur")),
+                ("label", models.CharField(max_length=200, verbose_name="libellé")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "case_study",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="key_figures",
+                        to="partnerships.casestudy",
+                        verbose_name="retour d'expérience",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chiffre clé',
-                'verbose_name_plural': 'chiffres clés',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "chiffre clé",
+                "verbose_name_plural": "chiffres clés",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('review', 'En relecture'), ('published', 'Publié'), ('archived', 'Archivé')], db_index=True, default='draft', max_length=16, verbose_name='statut')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Une date future programme la publication.', null=True, verbose_name='publié le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('slug', models.SlugField(blank=True, help_text='Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.', max_length=200, unique=True, verbose_name="identifiant d'URL")),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('description', models.TextField(blank=True, verbose_name='présentation')),
-                ('website', models.URLField(blank=True, max_length=500, verbose_name='site web')),
-                ('logo', models.ImageField(blank=True, upload_to='partners/logos/', verbose_name='logo')),
-                ('siren', models.CharField(blank=True, help_text='Numéro SIREN à 9 chiffres, facultatif.', max_length=9, validators=[partnerships.models.validators.validate_siren], verbose_name='SIREN')),
-                ('actor_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partners', to='partnerships.actortype', verbose_name="type d'acteur")),
-                ('home_territory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partners', to='partnerships.territory', verbose_name="territoire d'implantation")),
-                ('themes', models.ManyToManyField(blank=True, related_name='partners', to='partnerships.theme', verbose_name='thématiques')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("review", "En relecture"),
+                            ("published", "Publié"),
+                            ("archived", "Archivé"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Une date future programme la publication.",
+                        null=True,
+                        verbose_name="publié le",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="identifiant d'URL",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("description", models.TextField(blank=True, verbose_name="présentation")),
+                ("website", models.URLField(blank=True, max_length=500, verbose_name="site web")),
+                (
+                    "logo",
+                    models.ImageField(blank=True, upload_to="partners/logos/", verbose_name="logo"),
+                ),
+                (
+                    "siren",
+                    models.CharField(
+                        blank=True,
+                        help_text="Numéro SIREN à 9 chiffres, facultatif.",
+                        max_length=9,
+                        validators=[partnerships.models.validators.validate_siren],
+                        verbose_name="SIREN",
+                    ),
+                ),
+                (
+                    "actor_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partners",
+                        to="partnerships.actortype",
+                        verbose_name="type d'acteur",
+                    ),
+                ),
+                (
+                    "home_territory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partners",
+                        to="partnerships.territory",
+                        verbose_name="territoire d'implantation",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partners",
+                        to="partnerships.theme",
+                        verbose_name="thématiques",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partenaire',
-                'verbose_name_plural': 'partenaires',
-                'ordering': ['name'],
+                "verbose_name": "partenaire",
+                "verbose_name_plural": "partenaires",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('porteur', 'Porteur'), ('financeur', 'Financeur'), ('operationnel', 'Partenaire opérationnel'), ('catalyseur', 'Catalyseur territorial'), ('accompagnateur', 'Accompagnateur'), ('academique', 'Partenaire académique'), ('autre', 'Autre rôle')], max_length=20, verbose_name='rôle')),
-                ('contribution', models.CharField(blank=True, max_length=300, verbose_name='apport')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('case_study', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='partnerships.casestudy', verbose_name="retour d'expérience")),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='partnerships.partner', verbose_name='partenaire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("porteur", "Porteur"),
+                            ("financeur", "Financeur"),
+                            ("operationnel", "Partenaire opérationnel"),
+                            ("catalyseur", "Catalyseur territorial"),
+                            ("accompagnateur", "Accompagnateur"),
+                            ("academique", "Partenaire académique"),
+                            ("autre", "Autre rôle"),
+                        ],
+                        max_length=20,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.CharField(blank=True, max_length=300, verbose_name="apport"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "case_study",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="partnerships.casestudy",
+                        verbose_name="retour d'expérience",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="partnerships.partner",
+                        verbose_name="partenaire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='participants',
-            field=models.ManyToManyField(blank=True, related_name='case_studies', through='partnerships.Participation', to='partnerships.partner', verbose_name='participants'),
+            model_name="casestudy",
+            name="participants",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="case_studies",
+                through="partnerships.Participation",
+                to="partnerships.partner",
+                verbose_name="participants",
+            ),
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='partnership_types',
-            field=models.ManyToManyField(blank=True, related_name='case_studies', to='partnerships.partnershiptype', verbose_name='types de partenariat'),
+            model_name="casestudy",
+            name="partnership_types",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="case_studies",
+                to="partnerships.partnershiptype",
+                verbose_name="types de partenariat",
+            ),
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('review', 'En relecture'), ('published', 'Publié'), ('archived', 'Archivé')], db_index=True, default='draft', max_length=16, verbose_name='statut')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Une date future programme la publication.', null=True, verbose_name='publié le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('slug', models.SlugField(blank=True, help_text='Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.', max_length=200, unique=True, verbose_name="identifiant d'URL")),
-                ('title', models.CharField(max_length=250, verbose_name='titre')),
-                ('summary', models.TextField(blank=True, max_length=1200, verbose_name='résumé')),
-                ('body', models.TextField(blank=True, help_text='Texte enrichi, nettoyé.', verbose_name='contenu')),
-                ('publication_date', models.DateField(blank=True, help_text='Date du document lui-même.', null=True, verbose_name='date de parution')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'Anglais'), ('other', 'Autre langue')], default='fr', max_length=8, verbose_name='langue')),
-                ('external_url', models.URLField(blank=True, max_length=500, verbose_name='lien externe')),
-                ('file', models.FileField(blank=True, upload_to='resources/files/', verbose_name='fichier')),
-                ('cover_image', models.ImageField(blank=True, upload_to='resources/covers/', verbose_name='image de couverture')),
-                ('featured', models.BooleanField(default=False, verbose_name='mis en avant')),
-                ('audiences', models.ManyToManyField(blank=True, help_text="Les types d'acteurs à qui la ressource s'adresse.", related_name='resources_for', to='partnerships.actortype', verbose_name='publics')),
-                ('authors', models.ManyToManyField(blank=True, related_name='resources', to='partnerships.partner', verbose_name='auteurs')),
-                ('partnership_types', models.ManyToManyField(blank=True, related_name='resources', to='partnerships.partnershiptype', verbose_name='types de partenariat')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='mots-clés')),
-                ('format', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resources', to='partnerships.resourceformat', verbose_name='format')),
-                ('coverage', models.ManyToManyField(blank=True, help_text='France pour une ressource nationale.', related_name='resources', to='partnerships.territory', verbose_name='territoires couverts')),
-                ('themes', models.ManyToManyField(blank=True, related_name='resources', to='partnerships.theme', verbose_name='thématiques')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("review", "En relecture"),
+                            ("published", "Publié"),
+                            ("archived", "Archivé"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Une date future programme la publication.",
+                        null=True,
+                        verbose_name="publié le",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Laissé vide, il est créé à partir du titre ; il ne change plus ensuite.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="identifiant d'URL",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="titre")),
+                ("summary", models.TextField(blank=True, max_length=1200, verbose_name="résumé")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Texte enrichi, nettoyé.", verbose_name="contenu"
+                    ),
+                ),
+                (
+                    "publication_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Date du document lui-même.",
+                        null=True,
+                        verbose_name="date de parution",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "Français"), ("en", "Anglais"), ("other", "Autre langue")],
+                        default="fr",
+                        max_length=8,
+                        verbose_name="langue",
+                    ),
+                ),
+                (
+                    "external_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="lien externe"),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="resources/files/", verbose_name="fichier"
+                    ),
+                ),
+                (
+                    "cover_image",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="resources/covers/",
+                        verbose_name="image de couverture",
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, verbose_name="mis en avant")),
+                (
+                    "audiences",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Les types d'acteurs à qui la ressource s'adresse.",
+                        related_name="resources_for",
+                        to="partnerships.actortype",
+                        verbose_name="publics",
+                    ),
+                ),
+                (
+                    "authors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="resources",
+                        to="partnerships.partner",
+                        verbose_name="auteurs",
+                    ),
+                ),
+                (
+                    "partnership_types",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="resources",
+                        to="partnerships.partnershiptype",
+                        verbose_name="types de partenariat",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="mots-clés",
+                    ),
+                ),
+                (
+                    "format",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resources",
+                        to="partnerships.resourceformat",
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "coverage",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="France pour une ressource nationale.",
+                        related_name="resources",
+                        to="partnerships.territory",
+                        verbose_name="territoires couverts",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="resources",
+                        to="partnerships.theme",
+                        verbose_name="thématiques",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ressource',
-                'verbose_name_plural': 'ressources',
-                'ordering': ['-published_at', 'title'],
+                "verbose_name": "ressource",
+                "verbose_name_plural": "ressources",
+                "ordering": ["-published_at", "title"],
             },
         ),
         migrations.CreateModel(
-            name='CollectionItem',
+            name="CollectionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('note', models.TextField(blank=True, verbose_name='note de lecture')),
-                ('case_study', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='collection_items', to='partnerships.casestudy', verbose_name="retour d'expérience")),
-                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='partnerships.collection', verbose_name='collection')),
-                ('resource', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='collection_items', to='partnerships.resource', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                ("note", models.TextField(blank=True, verbose_name="note de lecture")),
+                (
+                    "case_study",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="collection_items",
+                        to="partnerships.casestudy",
+                        verbose_name="retour d'expérience",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="partnerships.collection",
+                        verbose_name="collection",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="collection_items",
+                        to="partnerships.resource",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'élément de collection',
-                'verbose_name_plural': 'éléments de collection',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "élément de collection",
+                "verbose_name_plural": "éléments de collection",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='related_resources',
-            field=models.ManyToManyField(blank=True, related_name='case_studies', to='partnerships.resource', verbose_name='ressources liées'),
+            model_name="casestudy",
+            name="related_resources",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="case_studies",
+                to="partnerships.resource",
+                verbose_name="ressources liées",
+            ),
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='coverage',
-            field=models.ManyToManyField(blank=True, related_name='case_studies', to='partnerships.territory', verbose_name='autres territoires concernés'),
+            model_name="casestudy",
+            name="coverage",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="case_studies",
+                to="partnerships.territory",
+                verbose_name="autres territoires concernés",
+            ),
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='main_territory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='main_case_studies', to='partnerships.territory', verbose_name='territoire principal'),
+            model_name="casestudy",
+            name="main_territory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="main_case_studies",
+                to="partnerships.territory",
+                verbose_name="territoire principal",
+            ),
         ),
         migrations.CreateModel(
-            name='TerritoryLink',
+            name="TerritoryLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(help_text='0 : le territoire lui-même ; 1 : parent direct…', verbose_name='distance')),
-                ('ancestor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='descendant_links', to='partnerships.territory', verbose_name='territoire englobant')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ancestor_links', to='partnerships.territory', verbose_name='territoire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "depth",
+                    models.PositiveSmallIntegerField(
+                        help_text="0 : le territoire lui-même ; 1 : parent direct…",
+                        verbose_name="distance",
+                    ),
+                ),
+                (
+                    "ancestor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="descendant_links",
+                        to="partnerships.territory",
+                        verbose_name="territoire englobant",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ancestor_links",
+                        to="partnerships.territory",
+                        verbose_name="territoire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lien hiérarchique',
-                'verbose_name_plural': 'liens hiérarchiques',
+                "verbose_name": "lien hiérarchique",
+                "verbose_name_plural": "liens hiérarchiques",
             },
         ),
         migrations.AddField(
-            model_name='territory',
-            name='ancestors',
-            field=models.ManyToManyField(related_name='descendants', through='partnerships.TerritoryLink', through_fields=('territory', 'ancestor'), to='partnerships.territory', verbose_name='territoires englobants'),
+            model_name="territory",
+            name="ancestors",
+            field=models.ManyToManyField(
+                related_name="descendants",
+                through="partnerships.TerritoryLink",
+                through_fields=("territory", "ancestor"),
+                to="partnerships.territory",
+                verbose_name="territoires englobants",
+            ),
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='case_studies', to='partnerships.theme', verbose_name='thématiques'),
+            model_name="casestudy",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="case_studies",
+                to="partnerships.theme",
+                verbose_name="thématiques",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collection',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='collection_published_has_date'),
+            model_name="collection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="collection_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('case_study', 'partner', 'role'), name='participation_unique_role'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("case_study", "partner", "role"), name="participation_unique_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collectionitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('resource__isnull', False), ('case_study__isnull', True)), models.Q(('resource__isnull', True), ('case_study__isnull', False)), _connector='OR'), name='collection_item_one_target'),
+            model_name="collectionitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("resource__isnull", False), ("case_study__isnull", True)),
+                    models.Q(("resource__isnull", True), ("case_study__isnull", False)),
+                    _connector="OR",
+                ),
+                name="collection_item_one_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='territorylink',
-            index=models.Index(fields=['ancestor', 'territory'], name='territory_link_ancestor_idx'),
+            model_name="territorylink",
+            index=models.Index(
+                fields=["ancestor", "territory"], name="territory_link_ancestor_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territorylink',
-            constraint=models.UniqueConstraint(fields=('territory', 'ancestor'), name='territory_link_unique_pair'),
+            model_name="territorylink",
+            constraint=models.UniqueConstraint(
+                fields=("territory", "ancestor"), name="territory_link_unique_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territorylink',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('depth', 0), ('territory', models.F('ancestor'))), models.Q(('depth__gt', 0), models.Q(('territory', models.F('ancestor')), _negated=True)), _connector='OR'), name='territory_link_depth_consistent'),
+            model_name="territorylink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("depth", 0), ("territory", models.F("ancestor"))),
+                    models.Q(
+                        ("depth__gt", 0),
+                        models.Q(("territory", models.F("ancestor")), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="territory_link_depth_consistent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='territory',
-            index=models.Index(fields=['code'], name='territory_code_idx'),
+            model_name="territory",
+            index=models.Index(fields=["code"], name="territory_code_idx"),
         ),
         migrations.AddIndex(
-            model_name='territory',
-            index=models.Index(fields=['level', 'search_name'], name='territory_level_name_idx'),
+            model_name="territory",
+            index=models.Index(fields=["level", "search_name"], name="territory_level_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='territory',
-            constraint=models.UniqueConstraint(fields=('level', 'code'), name='territory_level_code_unique'),
+            model_name="territory",
+            constraint=models.UniqueConstraint(
+                fields=("level", "code"), name="territory_level_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territory',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['country', 'region', 'department', 'epci', 'commune'])), name='territory_level_valid'),
+            model_name="territory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__in", ["country", "region", "department", "epci", "commune"])
+                ),
+                name="territory_level_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territory',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='territory_latitude_range'),
+            model_name="territory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="territory_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='territory',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='territory_longitude_range'),
+            model_name="territory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="territory_longitude_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['status', 'published_at'], name='resource_publication_idx'),
+            model_name="resource",
+            index=models.Index(fields=["status", "published_at"], name="resource_publication_idx"),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['publication_date'], name='resource_pubdate_idx'),
+            model_name="resource",
+            index=models.Index(fields=["publication_date"], name="resource_pubdate_idx"),
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='resource_published_has_date'),
+            model_name="resource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="resource_published_has_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['status', 'published_at'], name='partner_publication_idx'),
+            model_name="partner",
+            index=models.Index(fields=["status", "published_at"], name="partner_publication_idx"),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(condition=models.Q(('siren', ''), _negated=True), fields=('siren',), name='partner_siren_unique'),
+            model_name="partner",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("siren", ""), _negated=True),
+                fields=("siren",),
+                name="partner_siren_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='partner_published_has_date'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="partner_published_has_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='casestudy',
-            index=models.Index(fields=['status', 'published_at'], name='casestudy_publication_idx'),
+            model_name="casestudy",
+            index=models.Index(fields=["status", "published_at"], name="casestudy_publication_idx"),
         ),
         migrations.AddConstraint(
-            model_name='casestudy',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='casestudy_published_has_date'),
+            model_name="casestudy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="casestudy_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casestudy',
-            constraint=models.CheckConstraint(condition=models.Q(('start_year__isnull', True), models.Q(('start_year__gte', 1900), ('start_year__lte', 2100)), _connector='OR'), name='casestudy_start_year_range'),
+            model_name="casestudy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_year__isnull", True),
+                    models.Q(("start_year__gte", 1900), ("start_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="casestudy_start_year_range",
+            ),
         ),
     ]

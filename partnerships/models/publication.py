@@ -80,9 +80,7 @@ def unique_slug(instance: models.Model, source: str, field: str = "slug") -> str
     base = slugify(source)[: SLUG_MAX_LENGTH - 8].strip("-") or "element"
     manager = type(instance)._default_manager
     others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
-    taken = set(
-        others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
-    )
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     candidate, suffix = base, 2
     while candidate in taken:
         candidate = f"{base}-{suffix}"

@@ -70,7 +70,9 @@ class Resource(SluggedModel, Publishable):
     )
     external_url = models.URLField(_("lien externe"), max_length=500, blank=True)
     file = models.FileField(_("fichier"), upload_to="resources/files/", blank=True)
-    cover_image = models.ImageField(_("image de couverture"), upload_to="resources/covers/", blank=True)
+    cover_image = models.ImageField(
+        _("image de couverture"), upload_to="resources/covers/", blank=True
+    )
     featured = models.BooleanField(_("mis en avant"), default=False)
 
     objects = ResourceManager()

@@ -142,13 +142,13 @@ class Territory(models.Model):
             self.slug = slugify(self.name)[:200] or self.code.lower()
         super().save(*args, **kwargs)
 
-    def natural_key(self) -> tuple[str, str]:
-        return (self.level, self.code)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "partnerships:territory_detail", kwargs={"level": self.level, "code": self.code}
         )
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.level, self.code)
 
     @property
     def level_rank(self) -> int:
@@ -175,7 +175,8 @@ class Territory(models.Model):
         """
         depths = {self.pk: 0}
         for link in TerritoryLink.objects.filter(territory__in=list(parents)):
-            depths[link.ancestor_id] = min(depths.get(link.ancestor_id, link.depth + 1), link.depth + 1)
+            depth = link.depth + 1
+            depths[link.ancestor_id] = min(depths.get(link.ancestor_id, depth), depth)
         TerritoryLink.objects.filter(territory=self).delete()
         TerritoryLink.objects.bulk_create(
             TerritoryLink(territory=self, ancestor_id=ancestor_id, depth=depth)

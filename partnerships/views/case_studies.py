@@ -1,0 +1,85 @@
+"""Public pages of case studies (« retours d'expérience »): list and detail."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from ..models import CaseStudy, ParticipantRole, Participation, Partner, Resource, Theme
+from .mixins import (
+    PublicListView,
+    case_study_cards,
+    filter_by_terms,
+    resource_cards,
+    selected_terms,
+)
+
+
+def participations_by_role(participations) -> list[tuple[str, list]]:
+    """(role label, participations) in the order of ``ParticipantRole``, empty roles left out.
+
+    Belongs on ``CaseStudy`` (e.g. ``participants_by_role()``); kept here until it moves.
+    """
+    groups: dict[str, list] = {}
+    for participation in participations:
+        groups.setdefault(participation.role, []).append(participation)
+    ordered = [(role.label, groups.pop(role.value)) for role in ParticipantRole if role in groups]
+    # Roles no longer in the choices still show, under their raw value.
+    ordered.extend((role, items) for role, items in groups.items())
+    return ordered
+
+
+class CaseStudyListView(PublicListView):
+    template_name = "partnerships/case_study_list.html"
+    context_object_name = "case_studies"
+    search_fields = ("title", "summary")
+
+    def base_queryset(self):
+        return case_study_cards(CaseStudy.objects.published()).order_by(
+            "-published_at", "title", "pk"
+        )
+
+    def apply_filters(self, queryset):
+        self.selected_themes = selected_terms(self.request, "theme", Theme)
+        return filter_by_terms(queryset, "themes", self.selected_themes)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["themes"] = Theme.objects.all()
+        context["selected_themes"] = self.selected_themes
+        context["selected_theme_slugs"] = {theme.slug for theme in self.selected_themes}
+        return context
+
+
+class CaseStudyDetailView(DetailView):
+    template_name = "partnerships/case_study_detail.html"
+    context_object_name = "case_study"
+
+    def get_queryset(self):
+        return (
+            CaseStudy.objects.published()
+            .select_related("main_territory")
+            .prefetch_related(
+                "coverage",
+                "themes",
+                "partnership_types",
+                "co_construction_forms",
+                "tags",
+                "key_figures",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.filter(
+                        partner__in=Partner.objects.published()
+                    ).select_related("partner__actor_type"),
+                    to_attr="public_participations",
+                ),
+                Prefetch(
+                    "related_resources",
+                    queryset=resource_cards(Resource.objects.published()),
+                    to_attr="public_related_resources",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participant_groups"] = participations_by_role(self.object.public_participations)
+        return context

@@ -1,0 +1,68 @@
+"""Public pages of partners: the list (filterable by actor type) and the detail page."""
+
+from django.views.generic import DetailView
+
+from ..models import ActorType, CaseStudy, Participation, Partner
+from .mixins import (
+    PublicListView,
+    case_study_cards,
+    filter_by_terms,
+    partner_cards,
+    resource_cards,
+    selected_terms,
+)
+
+
+class PartnerListView(PublicListView):
+    template_name = "partnerships/partner_list.html"
+    context_object_name = "partners"
+    search_fields = ("name", "description")
+
+    def base_queryset(self):
+        return partner_cards(Partner.objects.published()).order_by("name", "pk")
+
+    def apply_filters(self, queryset):
+        self.selected_actor_types = selected_terms(self.request, "actor_type", ActorType)
+        return filter_by_terms(queryset, "actor_type", self.selected_actor_types)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actor_types"] = ActorType.objects.all()
+        context["selected_actor_types"] = self.selected_actor_types
+        context["selected_actor_type_slugs"] = {term.slug for term in self.selected_actor_types}
+        return context
+
+
+class PartnerDetailView(DetailView):
+    template_name = "partnerships/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return (
+            Partner.objects.published()
+            .select_related("actor_type", "home_territory")
+            .prefetch_related("themes")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partner = self.object
+        context["resources"] = list(resource_cards(partner.resources.published()))
+        case_studies = list(
+            case_study_cards(
+                CaseStudy.objects.published().filter(
+                    pk__in=partner.participations.values("case_study_id")
+                )
+            )
+        )
+        roles: dict[int, list[str]] = {}
+        for participation in Participation.objects.filter(
+            partner=partner, case_study__in=case_studies
+        ):
+            roles.setdefault(participation.case_study_id, []).append(
+                participation.get_role_display()
+            )
+        for case_study in case_studies:
+            case_study.partner_roles = roles.get(case_study.pk, [])
+        context["case_studies"] = case_studies
+        return context

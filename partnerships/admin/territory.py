@@ -54,9 +54,11 @@ class TerritoryAddForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parents"].widget = AutocompleteSelectMultiple(
+        parents = self.fields["parents"]
+        parents.widget = AutocompleteSelectMultiple(
             Territory._meta.get_field("ancestors"), admin.site
         )
+        parents.widget.choices = parents.choices
 
     def clean(self):
         cleaned = super().clean()

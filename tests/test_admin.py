@@ -193,7 +193,9 @@ def listed(response):
     return [str(obj) for obj in response.context["cl"].result_list]
 
 
-@pytest.mark.parametrize("term", ["saint etienne", "Saint-Étienne", "SAINT-ETIENNE", "42218"])
+@pytest.mark.parametrize(
+    "term", ["saint etienne", "Saint-Étienne", "SAINT-ETIENNE", "st etienne", "42218"]
+)
 def test_the_territory_search_finds_saint_etienne(staff_client, saint_etienne, term):
     factories.TerritoryFactory(level=TerritoryLevel.COMMUNE, code="42207", name="Saint-Chamond")
     response = staff_client.get(admin_url(Territory, "changelist"), {"q": term})
@@ -584,3 +586,34 @@ def _form_errors(response):
         formset.formset.non_form_errors() for formset in response.context["inline_admin_formsets"]
     ]
     return errors
+
+
+# -- changelists stay cheap ---------------------------------------------------------------
+
+
+def _changelist_queries(client, model) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(admin_url(model, "changelist")).status_code == 200
+    return len(queries)
+
+
+def _make(model, factory, territory):
+    if model is CaseStudy:
+        return factory(main_territory=territory)
+    if model is Partner:
+        return factory(home_territory=territory)
+    return factory()
+
+
+@pytest.mark.parametrize(("model", "factory"), PUBLISHABLE)
+def test_a_changelist_costs_the_same_queries_for_one_row_or_many(
+    staff_client, saint_etienne, model, factory
+):
+    _make(model, factory, saint_etienne)
+    one_row = _changelist_queries(staff_client, model)
+    for _ in range(6):
+        _make(model, factory, factories.TerritoryFactory(level=TerritoryLevel.COMMUNE))
+    assert _changelist_queries(staff_client, model) == one_row

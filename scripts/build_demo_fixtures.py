@@ -669,15 +669,15 @@ FORMAT_INTROS = {
 }
 
 FORMAT_SECTION = {
-    "referentiel": "Les chapitres du référentiel",
-    "guide-kit": "Les étapes proposées",
+    "referentiel": "Ce que propose le référentiel",
+    "guide-kit": "L'approche proposée",
     "fiche-repere": "L'essentiel",
-    "etude-rapport": "Principaux enseignements",
-    "note-prospective": "Tendances et scénarios",
-    "monographie": "Ce que raconte la monographie",
-    "outil-autodiagnostic": "Comment utiliser l'outil",
-    "video-webinaire": "Au programme",
-    "parcours-mooc": "Les modules du parcours",
+    "etude-rapport": "Le constat de départ",
+    "note-prospective": "Les enjeux",
+    "monographie": "Le contexte",
+    "outil-autodiagnostic": "Pourquoi cet outil ?",
+    "video-webinaire": "Le sujet",
+    "parcours-mooc": "Les enjeux abordés",
 }
 
 THEME_PARAGRAPHS = {
@@ -2947,6 +2947,7 @@ FUNDING_BLOCKS = {
     INNO: "Le caractère expérimental a permis de mobiliser des financements dédiés à "
     "l'innovation sociétale.",
 }
+NUMBERS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept"}
 FORM_LABELS = {
     DIAL: "un dialogue territorial",
     PART: "un partenariat entre organisations",
@@ -3154,11 +3155,16 @@ def resource_body(index: int, spec: dict, territory_names: dict) -> str:
         points += [PARTNERSHIP_POINTS[t] for t in spec["ptypes"][:1]]
     points = [pt[0].upper() + pt[1:] for pt in points]
     audiences = join_fr([AUDIENCE_LABELS[a] for a in spec["audiences"]])
+    if len(spec["audiences"]) == len(ACTOR_TYPES):
+        audience_text = f"Cette ressource s'adresse à tous les acteurs du territoire : {audiences}."
+    else:
+        audience_text = f"Cette ressource s'adresse en priorité aux {audiences}."
     if spec["coverage"] == ["FR"]:
         scope = "Elle a une portée nationale et peut être adaptée à tout territoire."
     else:
         names = join_fr([territory_names[tuple(territory(c))] for c in spec["coverage"]])
-        scope = f"Elle s'appuie sur l'expérience de ce territoire : {names}."
+        where = "ce territoire" if len(spec["coverage"]) == 1 else "ces territoires"
+        scope = f"Elle s'appuie sur l'expérience de {where} : {names}."
     if spec["status"] != PUBLISHED:
         return p(spec["summary"], "Contenu en cours de rédaction.", FICTIONAL_RESOURCE_NOTE)
     if spec["language"] == "en":
@@ -3172,17 +3178,18 @@ def resource_body(index: int, spec: dict, territory_names: dict) -> str:
                 "three forms of co-construction."
             )
             + p(
-                "Exemple fictif : this resource was written for the demonstration of the "
-                "resource centre; its authors and figures are invented."
+                "Exemple fictif (invented example): this resource was written for the "
+                "demonstration of the resource centre; its authors and figures are invented."
             )
         )
     return (
         p(intro)
         + h2(FORMAT_SECTION[fmt])
         + p(theme_text)
+        + h2("À retenir")
         + ul(points)
         + h2("Pour qui ?")
-        + p(f"Cette ressource s'adresse en priorité aux {audiences}. {scope}")
+        + p(f"{audience_text} {scope}")
         + f"<p><em>{html.escape(FICTIONAL_RESOURCE_NOTE, quote=False)}</em></p>"
     )
 
@@ -3202,7 +3209,12 @@ def case_study_narrative(index: int, spec: dict, partner_names: dict, territory_
         f"{partner_names[slug]} — {role_labels[role]} : {contribution}"
         for slug, role, contribution in participants
     ]
-    forms = join_fr([FORM_LABELS[f] for f in spec["forms"]])
+    forms = [FORM_LABELS[f] for f in spec["forms"]]
+    if len(forms) == 1:
+        forms_text = f"La démarche relève d'{forms[0]}."
+    else:
+        forms_text = f"La démarche combine {join_fr(forms)}."
+    organisations = len({slug for slug, _role, _contribution in participants})
     funding = " ".join(FUNDING_BLOCKS[t] for t in spec["ptypes"])
     lead = partner_names[participants[0][0]]
     draft = spec["status"] != PUBLISHED
@@ -3217,14 +3229,13 @@ def case_study_narrative(index: int, spec: dict, partner_names: dict, territory_
         if not draft
         else p(spec["challenges"]),
         "actors_and_roles": ul(actor_items),
-        "approach": p(spec["approach"], f"La démarche combine {forms}."),
+        "approach": p(spec["approach"], forms_text),
         "human_resources": p(f"L'équipe mobilisée : {spec['team']}.", HR_BLOCKS[index % 3]),
         "funding": p(f"Budget : {spec['budget']}. {funding}"),
         "alliances": p(
-            f"L'alliance réunit {len({s for s, _r, _c in participants})} organisations "
-            f"autour de {lead}, qui en assure le portage. Chaque partenaire y apporte une "
-            "ressource que les autres n'ont pas, et y trouve un bénéfice pour sa propre "
-            "mission."
+            f"L'alliance réunit {NUMBERS[organisations]} organisations ; le portage est "
+            f"assuré par « {lead} ». Chaque partenaire y apporte une ressource que les autres "
+            "n'ont pas, et y trouve un bénéfice pour sa propre mission."
         ),
         "results": p(spec["results"]),
         "success_factors": ul([SUCCESS_FACTORS[index % 7], SUCCESS_FACTORS[(index + 3) % 7]]),
@@ -3265,10 +3276,10 @@ def load_territories(source: Path):
     return regions, departments, epcis, communes
 
 
-def write_json(name: str, objects: list[dict]) -> None:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+def write_json(out_dir: Path, name: str, objects: list[dict]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(objects, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    (OUT_DIR / name).write_text(text, encoding="utf-8")
+    (out_dir / name).write_text(text, encoding="utf-8")
 
 
 def write_csv(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
@@ -3285,7 +3296,8 @@ def check(condition: bool, message: str) -> None:
         raise SystemExit(f"build_demo_fixtures: {message}")
 
 
-def build() -> None:  # noqa: C901  (one linear pass over the content)
+def build(out_dir: Path = OUT_DIR, test_territories: Path = TEST_TERRITORIES) -> str:  # noqa: C901
+    """Write the fixtures to ``out_dir`` and the territory slice to ``test_territories``."""
     regions, departments, epcis, communes = load_territories(TERRITORY_SOURCE)
     names = {("country", "FR"): "France"}
     names.update({("region", r["REG"]): r["LIBELLE"] for r in regions})
@@ -3351,7 +3363,7 @@ def build() -> None:  # noqa: C901  (one linear pass over the content)
             spec["status"],
             not_before=dt.date.fromisoformat(spec["date"]) + dt.timedelta(days=7),
         )
-        check(2 <= len(spec["tags"]) <= 5, f"{spec['slug']}: 2–5 tags")
+        check(3 <= len(spec["tags"]) <= 5, f"{spec['slug']}: 3–5 tags")
         coverage = [ref(c) for c in spec["coverage"]]
         resources.append(
             {
@@ -3453,7 +3465,8 @@ def build() -> None:  # noqa: C901  (one linear pass over the content)
                 },
             }
         )
-        check(len(spec["participants"]) < 10 and len(spec["figures"]) < 10, "too many rows")
+        check(len(spec["participants"]) < 10 and 2 <= len(spec["figures"]) <= 4, "row counts")
+        check(3 <= len(spec["tags"]) <= 5, f"{spec['slug']}: 3–5 tags")
         seen = set()
         for rank, (partner, role, contribution) in enumerate(spec["participants"]):
             check(partner in partner_specs, f"unknown participant {partner}")
@@ -3553,22 +3566,22 @@ def build() -> None:  # noqa: C901  (one linear pass over the content)
         for tag in sorted(tags)
     ]
 
-    write_json("01_tags.json", tag_objects)
-    write_json("02_partners.json", partners)
-    write_json("03_resources.json", resources)
-    write_json("04_case_studies.json", cases + participations + figures)
-    write_json("05_collections.json", collections + items)
-    write_json("06_tagged_items.json", tagged)
+    write_json(out_dir, "01_tags.json", tag_objects)
+    write_json(out_dir, "02_partners.json", partners)
+    write_json(out_dir, "03_resources.json", resources)
+    write_json(out_dir, "04_case_studies.json", cases + participations + figures)
+    write_json(out_dir, "05_collections.json", collections + items)
+    write_json(out_dir, "06_tagged_items.json", tagged)
 
-    write_test_territories(referenced, regions, departments, epcis, communes)
-    print(
+    write_test_territories(test_territories, referenced, regions, departments, epcis, communes)
+    return (
         f"{len(partners)} partners, {len(resources)} resources, {len(cases)} case studies, "
         f"{len(collections)} collections, {len(tag_objects)} tags, "
-        f"{len(referenced)} territories referenced → {OUT_DIR.relative_to(ROOT)}"
+        f"{len(referenced)} territories referenced"
     )
 
 
-def write_test_territories(referenced, regions, departments, epcis, communes) -> None:
+def write_test_territories(directory, referenced, regions, departments, epcis, communes) -> None:
     """All régions and départements, the EPCI the fixtures name with all their communes, and
     the communes the fixtures name with their EPCI: a consistent slice of the geography."""
     wanted_communes = {code for level, code in referenced if level == "commune"}
@@ -3578,11 +3591,11 @@ def write_test_territories(referenced, regions, departments, epcis, communes) ->
     epci_rows = [e for e in epcis if e["EPCI"] in wanted_epcis]
     check(wanted_communes <= {c["COM"] for c in commune_rows}, "missing commune")
     check(len(epci_rows) == len(wanted_epcis), "missing EPCI")
-    write_csv(TEST_TERRITORIES / "regions.csv", list(regions[0]), regions)
-    write_csv(TEST_TERRITORIES / "departements.csv", list(departments[0]), departments)
-    write_csv(TEST_TERRITORIES / "epci.csv", list(epcis[0]), epci_rows)
-    write_csv(TEST_TERRITORIES / "communes.csv", list(communes[0]), commune_rows)
+    write_csv(directory / "regions.csv", list(regions[0]), regions)
+    write_csv(directory / "departements.csv", list(departments[0]), departments)
+    write_csv(directory / "epci.csv", list(epcis[0]), epci_rows)
+    write_csv(directory / "communes.csv", list(communes[0]), commune_rows)
 
 
 if __name__ == "__main__":
-    build()
+    print(build())

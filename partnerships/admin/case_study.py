@@ -1,0 +1,78 @@
+"""Case studies (« retours d'expérience »): the story, its participants and key figures."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CaseStudy, KeyFigure, Participation
+from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fields = ("partner", "role", "contribution", "position")
+    autocomplete_fields = ("partner",)
+    ordering = ("position", "pk")
+    extra = 1
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    fields = ("value", "label", "position")
+    ordering = ("position", "pk")
+    extra = 1
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(CheckboxVocabularyMixin, PublishableAdmin):
+    list_display = (
+        "title",
+        "main_territory",
+        "stage",
+        "start_year",
+        "status",
+        "published_at",
+        "is_visible",
+        "featured",
+    )
+    list_filter = ("stage", "status", "themes", "partnership_types", "co_construction_forms")
+    list_select_related = ("main_territory",)
+    search_fields = ("title", "summary")
+    search_help_text = _("Titre ou résumé.")
+    autocomplete_fields = ("main_territory", "coverage", "related_resources")
+    checkbox_fields = ("themes", "partnership_types", "co_construction_forms")
+    inlines = (ParticipationInline, KeyFigureInline)
+    fieldsets = with_publication_fieldset(
+        (
+            (_("Contenu"), {"fields": ("title", "slug", "summary", "cover_image")}),
+            (
+                _("Classement"),
+                {
+                    "fields": (
+                        ("stage", "start_year"),
+                        "themes",
+                        "partnership_types",
+                        "co_construction_forms",
+                        "tags",
+                    )
+                },
+            ),
+            (_("Territoires"), {"fields": ("main_territory", "coverage")}),
+            (
+                _("Récit : le territoire et la démarche"),
+                {"fields": ("context", "challenges", "actors_and_roles", "approach")},
+            ),
+            (
+                _("Récit : les moyens (les trois leviers)"),
+                {"fields": ("human_resources", "funding", "alliances")},
+            ),
+            (
+                _("Récit : résultats et enseignements"),
+                {"fields": ("results", "success_factors", "difficulties")},
+            ),
+            (
+                _("Contacts, sources et ressources liées"),
+                {"fields": ("contacts", "sources", "related_resources")},
+            ),
+        ),
+        extra=("featured",),
+    )

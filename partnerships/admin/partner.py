@@ -1,0 +1,34 @@
+"""Partners: the organisations behind resources and alliances."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Partner
+from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
+
+
+@admin.register(Partner)
+class PartnerAdmin(CheckboxVocabularyMixin, PublishableAdmin):
+    slug_source = "name"
+    list_display = (
+        "name",
+        "actor_type",
+        "home_territory",
+        "siren",
+        "status",
+        "published_at",
+        "is_visible",
+    )
+    list_filter = ("status", "actor_type", "themes")
+    list_select_related = ("actor_type", "home_territory")
+    search_fields = ("name", "=siren")
+    search_help_text = _("Nom du partenaire ou SIREN exact.")
+    autocomplete_fields = ("home_territory",)
+    checkbox_fields = ("themes",)
+    fieldsets = with_publication_fieldset(
+        (
+            (None, {"fields": ("name", "slug", "actor_type", "siren")}),
+            (_("Présentation"), {"fields": ("description", "website", "logo")}),
+            (_("Classement"), {"fields": ("home_territory", "themes")}),
+        )
+    )

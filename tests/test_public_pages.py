@@ -1,0 +1,631 @@
+"""The public pages of issue 2: every URL name answers, only published content shows, anywhere.
+
+Representative content is built with the factories (the demo fixtures are
+tested with ``load_demo``); hidden content covers every way of not being public:
+draft, in review, archived, and published but scheduled for later.
+"""
+
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.template import loader
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from partnerships.models import (
+    CaseStudy,
+    CollectionItem,
+    KeyFigure,
+    ParticipantRole,
+    Participation,
+    PublicationStatus,
+    Resource,
+    TerritoryLevel,
+)
+from partnerships.templatetags.rich_text import sanitize, shift_headings
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_STATES = ("draft", "in_review", "archived", "scheduled")
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Each test starts in French: a request under /en/ leaves English active in the thread."""
+    with translation.override("fr"):
+        yield
+
+
+def hidden(state: str) -> dict:
+    """Factory kwargs for content the public must not see, in each of the ways it can be hidden."""
+    return {
+        "draft": {"status": PublicationStatus.DRAFT, "published_at": None},
+        "in_review": {"status": PublicationStatus.IN_REVIEW, "published_at": None},
+        "archived": {"status": PublicationStatus.ARCHIVED},
+        "scheduled": {"published_at": timezone.now() + timedelta(days=3)},
+    }[state]
+
+
+# ---------------------------------------------------------------------------
+# A small HTML checker: one h1, headings in order, labelled links and fields.
+
+
+class PageOutline(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.headings: list[int] = []
+        self.scripts = 0
+        self.unlabelled_links: list[str] = []
+        self.field_ids: set[str] = set()
+        self.label_targets: set[str] = set()
+        self._link: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
+        elif tag == "script":
+            self.scripts += 1
+        elif tag == "a":
+            self._link = {"href": attrs.get("href"), "label": attrs.get("aria-label"), "text": ""}
+        elif tag in ("input", "select", "textarea") and attrs.get("type") not in (
+            "hidden",
+            "submit",
+        ):
+            self.field_ids.add(attrs.get("id") or "")
+        elif tag == "label" and attrs.get("for"):
+            self.label_targets.add(attrs["for"])
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link is not None:
+            if not (self._link["label"] or self._link["text"].strip()):
+                self.unlabelled_links.append(self._link["href"])
+            self._link = None
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link["text"] += data
+
+
+def check_page(response) -> PageOutline:
+    """Assert the basics every public page owes its readers; return the outline for more."""
+    assert response.status_code == 200
+    outline = PageOutline()
+    outline.feed(response.content.decode())
+    assert outline.lang == "fr"
+    assert outline.headings.count(1) == 1, outline.headings
+    assert outline.headings[0] == 1, outline.headings
+    for previous, current in zip(outline.headings, outline.headings[1:], strict=False):
+        assert current <= previous + 1, f"heading h{current} after h{previous}"
+    assert outline.unlabelled_links == []
+    assert outline.field_ids <= outline.label_targets, "every form field has a <label>"
+    assert outline.scripts == 0
+    return outline
+
+
+# ---------------------------------------------------------------------------
+# Representative content.
+
+
+@pytest.fixture
+def content(france):
+    region = factories.TerritoryFactory(
+        level=TerritoryLevel.REGION, code="84", name="Auvergne-Rhône-Alpes"
+    )
+    department = factories.TerritoryFactory(
+        level=TerritoryLevel.DEPARTMENT, code="69", name="Rhône", parents=[region]
+    )
+    employment = factories.ThemeFactory(slug="emploi-insertion", name="Emploi et insertion")
+    mobility = factories.ThemeFactory(slug="mobilite", name="Mobilité")
+    association = factories.ActorTypeFactory(slug="association", name="Association")
+    company = factories.ActorTypeFactory(slug="entreprise", name="Entreprise")
+    guide = factories.ResourceFormatFactory(slug="guide-kit-pratique", name="Guide")
+
+    partner = factories.PartnerFactory(
+        name="Réseau des possibles",
+        actor_type=association,
+        home_territory=department,
+        website="https://example.org",
+    )
+    partner.themes.set([employment])
+    other_partner = factories.PartnerFactory(name="Mobil'Entreprise", actor_type=company)
+    draft_partner = factories.PartnerFactory(
+        name="Partenaire brouillon", actor_type=company, **hidden("draft")
+    )
+
+    resource = factories.ResourceFactory(
+        title="Guide du dialogue territorial",
+        summary="Comment réunir les acteurs d'un territoire.",
+        body="<h2>Pourquoi</h2><p>Parce que.</p><h3>Détail</h3><p>Encore.</p>",
+        format=guide,
+        themes=[employment],
+        coverage=[france],
+        external_url="https://example.org/guide",
+    )
+    resource.authors.set([partner, draft_partner])
+    resource.audiences.set([association])
+    resource.tags.add("dialogue")
+    draft_resource = factories.ResourceFactory(
+        title="Ressource brouillon", format=guide, themes=[employment], **hidden("draft")
+    )
+    draft_resource.authors.set([partner])
+
+    case_study = factories.CaseStudyFactory(
+        title="Une alliance pour la mobilité rurale",
+        summary="Des entreprises et une association partagent des véhicules.",
+        main_territory=department,
+        themes=[mobility],
+        start_year=2019,
+        context="<p>Un territoire rural peu desservi.</p>",
+        approach="<h2>Étapes</h2><p>Diagnostic partagé.</p>",
+    )
+    case_study.coverage.set([region])
+    case_study.related_resources.set([resource, draft_resource])
+    Participation.objects.create(
+        case_study=case_study, partner=partner, role=ParticipantRole.LEAD, contribution="Pilotage"
+    )
+    Participation.objects.create(
+        case_study=case_study, partner=other_partner, role=ParticipantRole.FUNDER
+    )
+    Participation.objects.create(
+        case_study=case_study, partner=draft_partner, role=ParticipantRole.FUNDER
+    )
+    KeyFigure.objects.create(case_study=case_study, value="120", label="trajets par mois")
+    draft_case_study = factories.CaseStudyFactory(
+        title="Retour brouillon", main_territory=department, **hidden("draft")
+    )
+    draft_case_study.related_resources.set([resource])
+    Participation.objects.create(
+        case_study=draft_case_study, partner=partner, role=ParticipantRole.CATALYST
+    )
+
+    collection = factories.CollectionFactory(
+        title="Par où commencer ?", featured=True, introduction="<p>Un parcours.</p>"
+    )
+    collection.audiences.set([association])
+    CollectionItem.objects.create(collection=collection, resource=resource, position=1)
+    CollectionItem.objects.create(collection=collection, resource=draft_resource, position=2)
+    CollectionItem.objects.create(collection=collection, case_study=case_study, position=3)
+    CollectionItem.objects.create(collection=collection, case_study=draft_case_study, position=4)
+    draft_collection = factories.CollectionFactory(title="Collection brouillon", **hidden("draft"))
+    CollectionItem.objects.create(collection=draft_collection, resource=resource)
+
+    return {
+        "resource": resource,
+        "case_study": case_study,
+        "partner": partner,
+        "other_partner": other_partner,
+        "collection": collection,
+        "draft_partner": draft_partner,
+        "draft_resource": draft_resource,
+        "draft_case_study": draft_case_study,
+        "draft_collection": draft_collection,
+        "employment": employment,
+        "mobility": mobility,
+    }
+
+
+PUBLIC_PAGES = {
+    "home": lambda c: reverse("home"),
+    "search": lambda c: reverse("partnerships:search"),
+    "search_with_q": lambda c: reverse("partnerships:search") + "?q=mobilit%C3%A9",
+    "resource_list": lambda c: reverse("partnerships:resource_list"),
+    "resource_list_filtered": lambda c: (
+        reverse("partnerships:resource_list") + "?theme=emploi-insertion&q=guide"
+    ),
+    "resource_detail": lambda c: c["resource"].get_absolute_url(),
+    "case_study_list": lambda c: reverse("partnerships:case_study_list"),
+    "case_study_detail": lambda c: c["case_study"].get_absolute_url(),
+    "partner_list": lambda c: reverse("partnerships:partner_list") + "?actor_type=association",
+    "partner_detail": lambda c: c["partner"].get_absolute_url(),
+    "collection_list": lambda c: reverse("partnerships:collection_list"),
+    "collection_detail": lambda c: c["collection"].get_absolute_url(),
+}
+
+
+# ---------------------------------------------------------------------------
+# Every page answers, in French, with a sound outline.
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_every_public_page_answers_with_a_sound_outline(client, content, page):
+    check_page(client.get(PUBLIC_PAGES[page](content)))
+
+
+@pytest.mark.parametrize("page", [name for name in PUBLIC_PAGES if not name.endswith("_detail")])
+def test_every_public_page_answers_on_an_empty_site(client, france, page):
+    check_page(client.get(PUBLIC_PAGES[page]({})))
+
+
+def test_english_pages_declare_their_language(client, content):
+    response = client.get("/en" + reverse("partnerships:resource_list"))
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+# ---------------------------------------------------------------------------
+# Hidden content is hidden everywhere.
+
+HIDDEN_FACTORIES = {
+    "resource": lambda **kw: factories.ResourceFactory(
+        title="Contenu caché unique", featured=True, **kw
+    ),
+    "case_study": lambda **kw: factories.CaseStudyFactory(
+        title="Contenu caché unique", featured=True, **kw
+    ),
+    "partner": lambda **kw: factories.PartnerFactory(name="Contenu caché unique", **kw),
+    "collection": lambda **kw: factories.CollectionFactory(
+        title="Contenu caché unique", featured=True, **kw
+    ),
+}
+LISTS = {
+    "resource": "partnerships:resource_list",
+    "case_study": "partnerships:case_study_list",
+    "partner": "partnerships:partner_list",
+    "collection": "partnerships:collection_list",
+}
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+@pytest.mark.parametrize("kind", HIDDEN_FACTORIES)
+def test_hidden_content_has_no_page_and_shows_nowhere(client, france, kind, state):
+    item = HIDDEN_FACTORIES[kind](**hidden(state))
+    assert client.get(item.get_absolute_url()).status_code == 404
+    for url in (
+        reverse("home"),
+        reverse(LISTS[kind]),
+        reverse(LISTS[kind]) + "?q=unique",
+        reverse("partnerships:search") + "?q=unique",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Contenu caché unique" not in response.content.decode(), url
+
+
+def test_unknown_slugs_answer_404_with_the_site_page(client, france):
+    for name in (
+        "resource_detail",
+        "case_study_detail",
+        "partner_detail",
+        "collection_detail",
+    ):
+        response = client.get(reverse(f"partnerships:{name}", kwargs={"slug": "nexiste-pas"}))
+        assert response.status_code == 404
+    outline = PageOutline()
+    outline.feed(response.content.decode())
+    assert outline.lang == "fr"
+    assert outline.headings.count(1) == 1
+
+
+def test_drafts_are_left_out_of_related_lists(client, content):
+    pages = [
+        content["resource"].get_absolute_url(),
+        content["case_study"].get_absolute_url(),
+        content["partner"].get_absolute_url(),
+        content["collection"].get_absolute_url(),
+        reverse("home"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        for hidden_text in (
+            "Partenaire brouillon",
+            "Ressource brouillon",
+            "Retour brouillon",
+            "Collection brouillon",
+        ):
+            assert hidden_text not in html, (url, hidden_text)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_content_is_left_out_of_related_lists_in_every_state(client, content, state):
+    label = f"Caché {state}"
+    partner = factories.PartnerFactory(name=f"{label} partenaire", **hidden(state))
+    resource = factories.ResourceFactory(title=f"{label} ressource", **hidden(state))
+    case_study = factories.CaseStudyFactory(title=f"{label} retour", **hidden(state))
+    collection = factories.CollectionFactory(title=f"{label} collection", **hidden(state))
+    content["resource"].authors.add(partner)
+    content["case_study"].related_resources.add(resource)
+    Participation.objects.create(
+        case_study=content["case_study"], partner=partner, role=ParticipantRole.CATALYST
+    )
+    Participation.objects.create(
+        case_study=case_study, partner=content["partner"], role=ParticipantRole.LEAD
+    )
+    resource.authors.add(content["partner"])
+    case_study.related_resources.add(content["resource"])
+    CollectionItem.objects.create(collection=content["collection"], resource=resource)
+    CollectionItem.objects.create(collection=content["collection"], case_study=case_study)
+    CollectionItem.objects.create(collection=collection, resource=content["resource"])
+    for url in PUBLIC_PAGES.values():
+        html = client.get(url(content)).content.decode()
+        assert label not in html, url(content)
+
+
+def test_resource_page_shows_its_public_authors_case_studies_and_collections(client, content):
+    html = client.get(content["resource"].get_absolute_url()).content.decode()
+    assert content["partner"].get_absolute_url() in html
+    assert content["case_study"].get_absolute_url() in html
+    assert content["collection"].get_absolute_url() in html
+    assert "dialogue" in html  # tag
+    assert content["resource"].external_url in html
+
+
+def test_case_study_page_groups_participants_by_role_and_lists_key_figures(client, content):
+    response = client.get(content["case_study"].get_absolute_url())
+    html = response.content.decode()
+    assert response.context["participant_groups"] == [
+        ("Porteur", [content["case_study"].participations.get(role=ParticipantRole.LEAD)]),
+        (
+            "Financeur",
+            [content["case_study"].participations.get(partner=content["other_partner"])],
+        ),
+    ]
+    assert "<h3>Porteur</h3>" in html and "<h3>Financeur</h3>" in html
+    assert "<dt>trajets par mois</dt>" in html and "<dd>120</dd>" in html
+    assert "<h2" in html and "Contexte et fragilités visées" in html
+    # The narrative's own h2 is renumbered under the section's h2.
+    assert "<h3>Étapes</h3>" in html
+    assert content["resource"].get_absolute_url() in html
+    assert (
+        reverse("partnerships:territory_detail", kwargs={"level": "department", "code": "69"})
+        in html
+    )
+
+
+def test_partner_page_lists_published_resources_and_case_studies_with_roles(client, content):
+    html = client.get(content["partner"].get_absolute_url()).content.decode()
+    assert content["resource"].get_absolute_url() in html
+    assert content["case_study"].get_absolute_url() in html
+    assert "Porteur" in html
+    assert "https://example.org" in html
+
+
+def test_collection_page_lists_only_published_items_in_order(client, content):
+    response = client.get(content["collection"].get_absolute_url())
+    targets = [item.target for item in response.context["items"]]
+    assert targets == [content["resource"], content["case_study"]]
+
+
+def test_home_links_themes_to_the_filtered_resource_list(client, content):
+    html = client.get(reverse("home")).content.decode()
+    assert f"{reverse('partnerships:resource_list')}?theme=emploi-insertion" in html
+    assert f'action="{reverse("partnerships:search")}"' in html
+    assert content["collection"].get_absolute_url() in html
+
+
+# ---------------------------------------------------------------------------
+# Filters and search.
+
+
+def test_theme_filter_is_repeatable_and_ignores_unknown_values(client, content):
+    other = factories.ResourceFactory(title="Guide mobilité", themes=[content["mobility"]])
+    url = reverse("partnerships:resource_list")
+
+    only_employment = client.get(url, {"theme": "emploi-insertion"}).context["resources"]
+    assert list(only_employment) == [content["resource"]]
+
+    both = client.get(url, {"theme": ["emploi-insertion", "mobilite"]}).context["resources"]
+    assert set(both) == {content["resource"], other}
+
+    unknown = client.get(url, {"theme": "nimporte-quoi"})
+    assert unknown.status_code == 200
+    assert set(unknown.context["resources"]) == {content["resource"], other}
+
+
+def test_case_study_theme_filter(client, content):
+    url = reverse("partnerships:case_study_list")
+    assert list(client.get(url, {"theme": "mobilite"}).context["case_studies"]) == [
+        content["case_study"]
+    ]
+    assert list(client.get(url, {"theme": "emploi-insertion"}).context["case_studies"]) == []
+
+
+def test_partner_actor_type_filter(client, content):
+    url = reverse("partnerships:partner_list")
+    assert list(client.get(url, {"actor_type": "entreprise"}).context["partners"]) == [
+        content["other_partner"]
+    ]
+    assert len(client.get(url, {"actor_type": "inconnu"}).context["partners"]) == 2
+
+
+def test_search_counts_each_kind_and_links_into_the_listings(client, content):
+    response = client.get(reverse("partnerships:search"), {"q": "  ALLIANCE   mobilité "})
+    sections = {section["kind"]: section for section in response.context["sections"]}
+    assert sections["case_studies"]["count"] == 1
+    assert sections["case_studies"]["results"] == [content["case_study"]]
+    assert sections["resources"]["count"] == 0
+    assert sections["partners"]["count"] == 0
+    html = response.content.decode()
+    assert 'value="ALLIANCE mobilité"' in html
+    assert (
+        reverse("partnerships:case_study_list") + "?q=ALLIANCE+mobilit%C3%A9"
+        in sections["case_studies"]["listing_url"]
+    )
+    listing = client.get(sections["case_studies"]["listing_url"])
+    assert list(listing.context["case_studies"]) == [content["case_study"]]
+
+
+def test_search_without_query_shows_the_form_only(client, content):
+    response = client.get(reverse("partnerships:search"), {"q": "   "})
+    assert response.status_code == 200
+    assert response.context["sections"] == []
+
+
+# ---------------------------------------------------------------------------
+# Pagination.
+
+
+@pytest.fixture
+def many_resources(france):
+    theme = factories.ThemeFactory(slug="emploi-insertion")
+    author = factories.PartnerFactory()
+    resources = []
+    for index in range(25):
+        resource = factories.ResourceFactory(
+            title=f"Ressource {index:02d}",
+            themes=[theme],
+            published_at=timezone.now() - timedelta(hours=index),
+        )
+        resource.authors.set([author])
+        resources.append(resource)
+    return resources
+
+
+@override_settings(PAGE_SIZE=20)
+def test_lists_are_paginated(client, many_resources):
+    url = reverse("partnerships:resource_list")
+    first = client.get(url)
+    assert len(first.context["resources"]) == 20
+    second = client.get(url, {"page": 2})
+    assert len(second.context["resources"]) == 5
+    assert second.context["resources"][0] == many_resources[20]
+    check_page(second)
+    html = second.content.decode()
+    assert 'aria-label="Pagination"' in html
+    assert 'aria-current="page"' in html
+    assert 'rel="prev"' in html and "Page précédente" in html
+
+
+@override_settings(PAGE_SIZE=20)
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("abc", 1), ("-1", 1), ("0", 1), (str(10**12), 2), ("", 1), ("2", 2)]
+)
+def test_bad_page_numbers_land_on_a_real_page(client, many_resources, raw, expected):
+    response = client.get(reverse("partnerships:resource_list"), {"page": raw})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected
+
+
+@override_settings(PAGE_SIZE=1)
+def test_long_pagination_elides_pages_and_labels_every_link(client, many_resources):
+    response = client.get(reverse("partnerships:resource_list"), {"page": 13})
+    outline = check_page(response)
+    html = response.content.decode()
+    assert '<span aria-hidden="true">…</span>' in html
+    assert 'aria-current="page" aria-label="Page 13"' in html
+    assert 'aria-label="Page 25"' in html and 'aria-label="Page 1"' in html
+    assert outline.unlabelled_links == []
+
+
+@override_settings(PAGE_SIZE=20)
+def test_pagination_keeps_the_other_parameters(client, many_resources):
+    response = client.get(
+        reverse("partnerships:resource_list"), {"q": "Ressource", "theme": "emploi-insertion"}
+    )
+    html = response.content.decode()
+    assert "q=Ressource&amp;theme=emploi-insertion&amp;page=2" in html
+
+
+# ---------------------------------------------------------------------------
+# Constant number of queries (no N+1).
+
+
+@override_settings(PAGE_SIZE=20)
+def test_resource_list_query_count(client, many_resources, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        # count, page, themes, authors, the themes of the filter form
+        check_page(client.get(reverse("partnerships:resource_list")))
+    with django_assert_max_num_queries(6):
+        # + the requested theme
+        client.get(reverse("partnerships:resource_list"), {"theme": "emploi-insertion"})
+
+
+@override_settings(PAGE_SIZE=20)
+def test_case_study_list_query_count(client, france, django_assert_max_num_queries):
+    territory = factories.TerritoryFactory(level=TerritoryLevel.REGION, code="84")
+    theme = factories.ThemeFactory(slug="mobilite")
+    for _index in range(25):
+        factories.CaseStudyFactory(main_territory=territory, themes=[theme])
+    with django_assert_max_num_queries(4):
+        # count, page (territory joined), themes, the themes of the filter form
+        response = client.get(reverse("partnerships:case_study_list"))
+    assert len(response.context["case_studies"]) == 20
+
+
+@override_settings(PAGE_SIZE=20)
+def test_partner_list_query_count(client, france, django_assert_max_num_queries):
+    territory = factories.TerritoryFactory(level=TerritoryLevel.REGION, code="84")
+    for _index in range(25):
+        factories.PartnerFactory(home_territory=territory)
+    with django_assert_max_num_queries(3):
+        # count, page (actor type and territory joined), the actor types of the filter form
+        response = client.get(reverse("partnerships:partner_list"))
+    assert len(response.context["partners"]) == 20
+
+
+@override_settings(PAGE_SIZE=20)
+def test_collection_list_query_count(client, france, django_assert_max_num_queries):
+    for _index in range(25):
+        factories.CollectionFactory()
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("partnerships:collection_list"))
+    assert len(response.context["collections"]) == 20
+
+
+def test_home_and_search_query_counts(client, many_resources, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        # resources + themes + authors, case studies + themes, collections, themes with counts
+        client.get(reverse("home"))
+    with django_assert_max_num_queries(9):
+        # per kind: count + results (+ prefetches for resources and case studies)
+        client.get(reverse("partnerships:search"), {"q": "Ressource"})
+
+
+def test_detail_pages_query_counts(client, content, django_assert_max_num_queries):
+    more = [factories.ResourceFactory(themes=[content["employment"]]) for _ in range(10)]
+    content["case_study"].related_resources.add(*more)
+    content["partner"].resources.add(*more)
+    with django_assert_max_num_queries(10):
+        client.get(content["resource"].get_absolute_url())
+    with django_assert_max_num_queries(11):
+        client.get(content["case_study"].get_absolute_url())
+    with django_assert_max_num_queries(8):
+        client.get(content["partner"].get_absolute_url())
+    with django_assert_max_num_queries(6):
+        client.get(content["collection"].get_absolute_url())
+
+
+# ---------------------------------------------------------------------------
+# Rich text never runs.
+
+
+def test_a_script_in_the_database_is_not_rendered_as_a_script(client, content):
+    payload = (
+        '<script>alert("x")</script><p onclick="alert(1)">Texte <a href="javascript:x">lien</a></p>'
+    )
+    # Bypass save() (which cleans) to prove the display is safe on its own.
+    Resource.objects.filter(pk=content["resource"].pk).update(body=payload)
+    CaseStudy.objects.filter(pk=content["case_study"].pk).update(context=payload)
+    for url in (content["resource"].get_absolute_url(), content["case_study"].get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "<script" not in html
+        assert "onclick" not in html
+        assert "javascript:" not in html
+        assert "Texte" in html
+
+
+def test_a_script_in_a_title_is_escaped(client, content):
+    Resource.objects.filter(pk=content["resource"].pk).update(title="<script>alert(1)</script>")
+    html = client.get(content["resource"].get_absolute_url()).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_sanitize_renumbers_headings_without_gaps():
+    assert shift_headings("<h2>a</h2><h4>b</h4>", 3) == "<h3>a</h3><h4>b</h4>"
+    assert shift_headings("<h4>a</h4>", 2) == "<h2>a</h2>"
+    assert shift_headings("<p>rien</p>", 3) == "<p>rien</p>"
+    assert str(sanitize("<h2>x</h2><script>y</script>", 3)) == "<h3>x</h3>"
+    assert str(sanitize(None)) == ""
+
+
+def test_server_error_page_renders_without_any_context():
+    html = loader.get_template("500.html").render()
+    assert '<html lang="fr">' in html
+    assert html.count("<h1>") == 1

@@ -129,6 +129,9 @@ class ListingFilterSet(django_filters.FilterSet):
 
     title_field = "title"
 
+    def sort_choices(self) -> list[tuple[str, str]]:
+        return [(key, label) for key, label in SORTS.items() if key != "relevance" or self.query]
+
     def facets(self):
         self.qs  # noqa: B018 - validates the form
         return [

@@ -246,20 +246,31 @@ class LocationFacet(FacetFilter):
         self.parent_param = parent_param
         super().__init__(*args, **kwargs)
 
-    def territories(self):
-        territories = Territory.objects.filter(level=self.level, is_active=True)
-        if self.parent_param is not None:
-            parents = self.parent.form.cleaned_data.get(self.parent_param) if self.parent else None
-            if not parents:
-                return Territory.objects.none()
-            territories = territories.filter(
-                ancestor_links__ancestor__level=TerritoryLevel.REGION,
-                ancestor_links__ancestor__code__in=parents,
-            )
-        return territories.order_by("name")
+    def parent_codes(self) -> list[str]:
+        if self.parent_param is None or self.parent is None:
+            return []
+        return self.parent.form.cleaned_data.get(self.parent_param) or []
 
     def choices(self):
-        return [(code, name) for code, name in self.territories().values_list("code", "name")]
+        if not hasattr(self, "_choices"):
+            if self.parent_param is None:
+                self._choices = taxonomy_terms.territory_choices(self.level)
+            elif self.parent_codes():
+                territories = Territory.objects.filter(
+                    level=self.level,
+                    is_active=True,
+                    ancestor_links__ancestor__level=TerritoryLevel.REGION,
+                    ancestor_links__ancestor__code__in=self.parent_codes(),
+                ).order_by("name")
+                self._choices = list(territories.values_list("code", "name"))
+            else:
+                self._choices = []  # a drill-down: nothing to offer until a parent is chosen
+        return self._choices
+
+    def facet(self, qs, selected):
+        if self.parent_param is not None and not self.parent_codes():
+            return Facet(name=self.param_name, label=str(self.label), values=[])
+        return super().facet(qs, selected)
 
     def _link_filter(self, codes):
         return TerritoryLink.objects.filter(

@@ -61,7 +61,7 @@ def light_stem(word: str) -> str:
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
-    text = (raw or "").strip()
+    text = " ".join((raw or "").split())
     truncated = len(text) > MAX_QUERY_LENGTH
     text = text[:MAX_QUERY_LENGTH]
     parsed = ParsedQuery(raw=text, truncated=truncated)

@@ -1,4 +1,6 @@
-"""The facet taxonomies' terms, cached: every listing needs them, they rarely change.
+"""Facet terms, cached: every listing needs them, they rarely change.
+
+The taxonomies' terms and the régions.
 
 Saving or deleting a term clears the cache (signals in ``partnerships.signals``);
 the timeout bounds staleness across processes that do not share a cache.
@@ -32,3 +34,16 @@ def terms(model) -> list[TermInfo]:
 
 def forget(model) -> None:
     cache.delete(_key(model))
+
+
+def territory_choices(level: str) -> list[tuple[str, str]]:
+    """(code, name) of the active territories of a small level (régions, départements)."""
+    from partnerships.models import Territory
+
+    key = f"territory-choices:{level}"
+    cached = cache.get(key)
+    if cached is None:
+        territories = Territory.objects.filter(level=level, is_active=True).order_by("name")
+        cached = list(territories.values_list("code", "name"))
+        cache.set(key, cached, CACHE_TIMEOUT)
+    return cached

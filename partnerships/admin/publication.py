@@ -7,6 +7,7 @@ status really changes, and leave a line in each object's history.
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -60,6 +61,8 @@ class PublishableAdmin(StableSlugMixin, admin.ModelAdmin):
     list_per_page = 50
     publication_fields = ("status", "published_at", "created_at", "updated_at")
     readonly_fields = ("created_at", "updated_at")
+    # A link typed without its scheme (« exemple.fr ») is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(boolean=True, description=_("visible du public"))
     def is_visible(self, obj) -> bool:

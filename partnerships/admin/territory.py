@@ -7,23 +7,23 @@ and territories are never deleted (one that leaves the official files is
 deactivated). A territory added by hand is linked to its parents on save so
 that it takes part in every « s'applique à / situé dans » lookup.
 
-Search is built for the size of the table: the term is normalised the way
-``search_name`` is (no accents, no punctuation, lower case) and matched as a
-prefix of the name or of any word of the name, or exactly against the official
-code — so « saint etienne », « Saint-Étienne », « etienne » and « 42218 » all
-find Saint-Étienne. The same search feeds every territory autocomplete.
+Search is the public territory autocomplete's (``TerritorySearch``): accents,
+case and punctuation ignored, every typed word a word prefix, « st » for
+« saint », or an official code — so « saint etienne », « Saint-Étienne »,
+« etienne », « st etienne » and « 42218 » all find Saint-Étienne, on indexed
+columns. The same search feeds every territory autocomplete of the admin.
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Territory, TerritoryLevel
-from ..models.territory import LEVEL_RANK, level_rank_expression, normalize_name
+from ..models.territory import LEVEL_RANK, TerritorySearch, level_rank_expression
 
 
 class TerritoryAddForm(forms.ModelForm):
@@ -54,9 +54,11 @@ class TerritoryAddForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parents"].widget = AutocompleteSelectMultiple(
+        parents = self.fields["parents"]
+        parents.widget = AutocompleteSelectMultiple(
             Territory._meta.get_field("ancestors"), admin.site
         )
+        parents.widget.choices = parents.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -79,7 +81,7 @@ class TerritoryAddForm(forms.ModelForm):
 class TerritoryAdmin(admin.ModelAdmin):
     list_display = ("name", "level", "code", "population", "is_active")
     list_filter = ("level", "is_active")
-    search_fields = ("search_name", "=code")  # see get_search_results
+    search_fields = ("search_key", "=code")  # declared for the search box; see get_search_results
     search_help_text = _("Nom (avec ou sans accents, début d'un mot) ou code officiel exact.")
     show_full_result_count = False
     list_per_page = 100
@@ -160,36 +162,15 @@ class TerritoryAdmin(admin.ModelAdmin):
         ]
         return ", ".join(parts) or "—"
 
-    # -- search that stays fast on 35 000 communes ------------------------------------------
+    # -- search: the same as the public territory autocomplete ---------------------------
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
+        """Match and order as ``TerritorySearch`` does, inactive territories included.
+
+        The changelist re-orders the matches by its own column ordering; the
+        autocompletes (coverage, home territory, main territory…) keep the best
+        match first.
+        """
+        if not search_term.strip():
             return queryset, False
-        normalized = normalize_name(term)
-        condition = Q(code=term.upper())
-        if normalized:
-            # A prefix of the whole name uses the search_name index; a prefix of a later
-            # word (« etienne », « lyon » in « Métropole de Lyon ») is a scan of one short
-            # column, a few milliseconds on the whole country.
-            condition |= Q(search_name__startswith=normalized)
-            condition |= Q(search_name__contains=f" {normalized}")
-        queryset = queryset.filter(condition)
-        # The changelist applies its own ordering afterwards; autocompletes keep this one:
-        # exact code, then whole-name prefix, active first, broad levels first, largest first.
-        queryset = queryset.annotate(
-            match_rank=Case(
-                When(code=term.upper(), then=Value(0)),
-                When(search_name__startswith=normalized, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-            rank=level_rank_expression(),
-        ).order_by(
-            "match_rank",
-            "-is_active",
-            "rank",
-            F("population").desc(nulls_last=True),
-            "name",
-        )
-        return queryset, False
+        return TerritorySearch(search_term).filter(queryset), False

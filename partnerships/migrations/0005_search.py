@@ -64,7 +64,7 @@ def search_fields():
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partnerships", "0003_seed_france")]
+    dependencies = [("partnerships", "0004_territory_search_key_context")]
 
     operations = [
         *(

@@ -12,6 +12,7 @@ from .collection import Collection, CollectionItem, CollectionKind
 from .partner import Partner
 from .publication import PublicationStatus
 from .resource import Resource, ResourceLanguage
+from .search import SearchTerm
 from .taxonomy import ActorType, CoConstructionForm, PartnershipType, ResourceFormat, Theme
 from .territory import Territory, TerritoryLevel, TerritoryLink
 
@@ -31,6 +32,7 @@ __all__ = [
     "PartnershipType",
     "PublicationStatus",
     "Resource",
+    "SearchTerm",
     "ResourceFormat",
     "ResourceLanguage",
     "Territory",

@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .search import Searchable
 from .territory import TerritorialQuerySet
 
 
@@ -58,7 +59,7 @@ def narrative_field(label):
     return models.TextField(label, blank=True)
 
 
-class CaseStudy(SluggedModel, Publishable):
+class CaseStudy(SluggedModel, Publishable, Searchable):
     title = models.CharField(_("titre"), max_length=250)
     summary = models.TextField(_("résumé"), max_length=1200, blank=True)
     main_territory = models.ForeignKey(

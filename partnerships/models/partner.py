@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .search import Searchable
 from .territory import TerritorialQuerySet
 from .validators import validate_siren
 
@@ -18,7 +19,7 @@ class PartnerManager(models.Manager.from_queryset(PartnerQuerySet)):
         return self.get(slug=slug)
 
 
-class Partner(SluggedModel, Publishable):
+class Partner(SluggedModel, Publishable, Searchable):
     SLUG_SOURCE = "name"
 
     name = models.CharField(_("nom"), max_length=200)

@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .search import Searchable
 from .territory import TerritorialQuerySet
 
 
@@ -25,7 +26,7 @@ class ResourceManager(models.Manager.from_queryset(ResourceQuerySet)):
         return self.get(slug=slug)
 
 
-class Resource(SluggedModel, Publishable):
+class Resource(SluggedModel, Publishable, Searchable):
     title = models.CharField(_("titre"), max_length=250)
     summary = models.TextField(_("résumé"), max_length=1200, blank=True)
     body = models.TextField(_("contenu"), blank=True, help_text=_("Texte enrichi, nettoyé."))

@@ -3,14 +3,10 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from ..models import CaseStudy, ParticipantRole, Participation, Partner, Resource, Theme
-from .mixins import (
-    PublicListView,
-    case_study_cards,
-    filter_by_terms,
-    resource_cards,
-    selected_terms,
-)
+from ..filters import CaseStudyFilterSet
+from ..models import CaseStudy, ParticipantRole, Participation, Partner, Resource
+from .listing import FacetedListView
+from .mixins import case_study_cards, resource_cards
 
 
 def participations_by_role(participations) -> list[tuple[str, list]]:
@@ -27,26 +23,13 @@ def participations_by_role(participations) -> list[tuple[str, list]]:
     return ordered
 
 
-class CaseStudyListView(PublicListView):
+class CaseStudyListView(FacetedListView):
     template_name = "partnerships/case_study_list.html"
     context_object_name = "case_studies"
-    search_fields = ("title", "summary")
+    filterset_class = CaseStudyFilterSet
 
     def base_queryset(self):
-        return case_study_cards(CaseStudy.objects.published()).order_by(
-            "-published_at", "title", "pk"
-        )
-
-    def apply_filters(self, queryset):
-        self.selected_themes = selected_terms(self.request, "theme", Theme)
-        return filter_by_terms(queryset, "themes", self.selected_themes)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["themes"] = Theme.objects.all()
-        context["selected_themes"] = self.selected_themes
-        context["selected_theme_slugs"] = {theme.slug for theme in self.selected_themes}
-        return context
+        return case_study_cards(CaseStudy.objects.published())
 
 
 class CaseStudyDetailView(DetailView):

@@ -2,35 +2,20 @@
 
 from django.views.generic import DetailView
 
-from ..models import ActorType, CaseStudy, Participation, Partner
-from .mixins import (
-    PublicListView,
-    case_study_cards,
-    filter_by_terms,
-    partner_cards,
-    resource_cards,
-    selected_terms,
-)
+from ..filters import PartnerFilterSet
+from ..models import CaseStudy, Participation, Partner
+from .listing import FacetedListView
+from .mixins import case_study_cards, partner_cards, resource_cards
 
 
-class PartnerListView(PublicListView):
+class PartnerListView(FacetedListView):
     template_name = "partnerships/partner_list.html"
     context_object_name = "partners"
-    search_fields = ("name", "description")
+    filterset_class = PartnerFilterSet
+    snippet_field = "description"
 
     def base_queryset(self):
-        return partner_cards(Partner.objects.published()).order_by("name", "pk")
-
-    def apply_filters(self, queryset):
-        self.selected_actor_types = selected_terms(self.request, "actor_type", ActorType)
-        return filter_by_terms(queryset, "actor_type", self.selected_actor_types)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["actor_types"] = ActorType.objects.all()
-        context["selected_actor_types"] = self.selected_actor_types
-        context["selected_actor_type_slugs"] = {term.slug for term in self.selected_actor_types}
-        return context
+        return partner_cards(Partner.objects.published())
 
 
 class PartnerDetailView(DetailView):

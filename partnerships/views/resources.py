@@ -3,35 +3,19 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from ..models import CaseStudy, Collection, Resource, Theme
-from .mixins import (
-    PublicListView,
-    case_study_cards,
-    filter_by_terms,
-    public_authors_prefetch,
-    resource_cards,
-    selected_terms,
-)
+from ..filters import ResourceFilterSet
+from ..models import CaseStudy, Collection, Resource
+from .listing import FacetedListView
+from .mixins import case_study_cards, public_authors_prefetch, resource_cards
 
 
-class ResourceListView(PublicListView):
+class ResourceListView(FacetedListView):
     template_name = "partnerships/resource_list.html"
     context_object_name = "resources"
-    search_fields = ("title", "summary")
+    filterset_class = ResourceFilterSet
 
     def base_queryset(self):
-        return resource_cards(Resource.objects.published()).order_by("-published_at", "title", "pk")
-
-    def apply_filters(self, queryset):
-        self.selected_themes = selected_terms(self.request, "theme", Theme)
-        return filter_by_terms(queryset, "themes", self.selected_themes)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["themes"] = Theme.objects.all()
-        context["selected_themes"] = self.selected_themes
-        context["selected_theme_slugs"] = {theme.slug for theme in self.selected_themes}
-        return context
+        return resource_cards(Resource.objects.published())
 
 
 class ResourceDetailView(DetailView):

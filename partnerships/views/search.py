@@ -7,33 +7,36 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ..models import CaseStudy, Partner, Resource
-from ..search.simple import normalize_query, simple_search
+from ..search import lexicon
+from ..search.backends import backend
+from ..search.highlight import highlight
+from ..search.query import parse_query
 from .mixins import case_study_cards, partner_cards, resource_cards
 
 RESULTS_PER_KIND = 5
 
-# (key, heading, listing URL name, published queryset with card data, searched fields)
+# (key, heading, listing URL name, published queryset with card data, snippet field)
 SEARCHED_KINDS = (
     (
         "resources",
         _("Ressources"),
         "partnerships:resource_list",
         lambda: resource_cards(Resource.objects.published()).order_by("-published_at", "pk"),
-        ("title", "summary"),
+        "summary",
     ),
     (
         "case_studies",
         _("Retours d'expérience"),
         "partnerships:case_study_list",
         lambda: case_study_cards(CaseStudy.objects.published()).order_by("-published_at", "pk"),
-        ("title", "summary"),
+        "summary",
     ),
     (
         "partners",
         _("Partenaires"),
         "partnerships:partner_list",
         lambda: partner_cards(Partner.objects.published()).order_by("name", "pk"),
-        ("name", "description"),
+        "description",
     ),
 )
 
@@ -43,21 +46,41 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = normalize_query(self.request.GET.get("q"))
+        query = parse_query(self.request.GET.get("q"))
         sections = []
         if query:
-            for key, heading, url_name, queryset, fields in SEARCHED_KINDS:
-                matches = simple_search(queryset(), query, fields)
+            for key, heading, url_name, queryset, snippet_field in SEARCHED_KINDS:
+                matches = backend().apply(queryset(), query).order_by("-relevance", "pk")
+                results = list(matches[:RESULTS_PER_KIND])
+                for item in results:
+                    item.snippet = highlight(getattr(item, snippet_field), query.words)
                 sections.append(
                     {
                         "kind": key,
                         "heading": heading,
-                        "count": matches.count(),
-                        "results": list(matches[:RESULTS_PER_KIND]),
-                        "listing_url": f"{reverse(url_name)}?{urlencode({'q': query})}",
+                        "count": matches.count()
+                        if len(results) == RESULTS_PER_KIND
+                        else len(results),
+                        "results": results,
+                        "listing_url": f"{reverse(url_name)}?{urlencode({'q': query.raw})}",
                     }
                 )
-        context["query"] = query
-        context["sections"] = sections
-        context["total_count"] = sum(section["count"] for section in sections)
+        total = sum(section["count"] for section in sections)
+        suggestion = None
+        if query and total == 0:
+            corrected = lexicon.suggest(query.words)
+            if corrected:
+                suggestion = {
+                    "text": corrected,
+                    "url": f"{reverse('partnerships:search')}?{urlencode({'q': corrected})}",
+                }
+        context.update(
+            query=query.raw,
+            sections=sections,
+            total_count=total,
+            suggestion=suggestion,
+            notices=[_("La recherche était trop longue : elle a été raccourcie.")]
+            if query.truncated
+            else [],
+        )
         return context

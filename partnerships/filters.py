@@ -1,0 +1,252 @@
+"""One FilterSet per listing: it parses and validates the query string.
+
+Bad values never fail a page: unknown facet values are dropped and reported in
+``notices``; a bad sort falls back to the default; a too long query is cut.
+Facet filters combine with OR within a facet and AND across facets; their
+counts are disjunctive (see ``partnerships.search.facets``).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActorType,
+    CaseStudyStage,
+    CoConstructionForm,
+    Participation,
+    PartnershipType,
+    ResourceFormat,
+    ResourceLanguage,
+    Territory,
+    TerritoryLevel,
+    Theme,
+)
+from .search.backends import backend
+from .search.facets import (
+    ChoicesFacet,
+    FacetFilter,
+    LocationFacet,
+    TagFacet,
+    TaxonomyFacet,
+    YearFacet,
+    ignored_values,
+)
+from .search.query import parse_query
+
+SORTS = {
+    "relevance": _("Pertinence"),
+    "newest": _("Plus récents"),
+    "title": _("Titre (A → Z)"),
+}
+
+
+def parse_territory(value: str | None) -> Territory | None:
+    """``commune-69123`` → that territory; anything else → None."""
+    level, _sep, code = (value or "").partition("-")
+    if level not in TerritoryLevel.values or not code or len(code) > 12:
+        return None
+    return Territory.objects.filter(level=level, code=code).first()
+
+
+class TerritoryField(forms.CharField):
+    def clean(self, value):
+        self.ignored = []
+        value = (value or "").strip()[:40]
+        if not value:
+            return None
+        territory = parse_territory(value)
+        if territory is None:
+            self.ignored = [value]
+        return territory
+
+
+class TerritoryConcernFilter(django_filters.Filter):
+    """Content that concerns a territory: tied to it, to a territory inside it,
+    or to a territory containing it (national content applies everywhere)."""
+
+    field_class = TerritoryField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        manager = qs.model._default_manager
+        return qs.filter(
+            Q(pk__in=manager.for_territory(value).values("pk"))
+            | Q(pk__in=manager.within(value).values("pk"))
+        )
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """Text query, facets, a territory and the sort order of one listing."""
+
+    default_sort = "newest"
+
+    territory = TerritoryConcernFilter(label=_("Territoire"))
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        for name, filter_ in self.filters.items():
+            filter_.param_name = name
+        self.query = parse_query((data or {}).get("q"))
+        sort = (data or {}).get("sort") or ""
+        self.sort_is_valid = not sort or sort in SORTS
+        if sort not in SORTS or (sort == "relevance" and not self.query):
+            sort = "relevance" if self.query else self.default_sort
+        self.sort = sort
+
+    @property
+    def facet_filters(self) -> dict[str, FacetFilter]:
+        return {name: f for name, f in self.filters.items() if isinstance(f, FacetFilter)}
+
+    def searched(self):
+        """The base queryset narrowed by the text query (with a ``relevance`` annotation)."""
+        if not self.query:
+            return self.queryset
+        return backend().apply(self.queryset, self.query)
+
+    def filtered(self, excluding: str | None = None):
+        queryset = self.searched()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluding and name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            self.form.is_valid()  # fields clean leniently: never invalid for bad values
+            self._qs = self.sorted(self.filtered())
+        return self._qs
+
+    def sorted(self, queryset):
+        if self.sort == "relevance":
+            return queryset.order_by("-relevance", "-published_at", "pk")
+        if self.sort == "title":
+            return queryset.order_by(self.title_field, "pk")
+        return queryset.order_by("-published_at", "pk")
+
+    title_field = "title"
+
+    def sort_choices(self) -> list[tuple[str, str]]:
+        return [(key, label) for key, label in SORTS.items() if key != "relevance" or self.query]
+
+    def facets(self):
+        self.qs  # noqa: B018 - validates the form
+        return [
+            facet_filter.facet(
+                self.filtered(excluding=name), self.form.cleaned_data.get(name) or []
+            )
+            for name, facet_filter in self.facet_filters.items()
+        ]
+
+    @property
+    def notices(self) -> list[str]:
+        self.qs  # noqa: B018 - validates the form
+        notices = []
+        for name, values in ignored_values(self.form).items():
+            label = self.filters[name].label or name
+            notices.append(
+                _("Valeur inconnue ignorée pour « %(filter)s » : %(values)s")
+                % {"filter": label, "values": ", ".join(values)}
+            )
+        if not self.sort_is_valid:
+            notices.append(_("Ordre de tri inconnu : les résultats sont triés par défaut."))
+        if self.query.truncated:
+            notices.append(_("La recherche était trop longue : elle a été raccourcie."))
+        return notices
+
+    @property
+    def active_territory(self):
+        self.qs  # noqa: B018
+        return self.form.cleaned_data.get("territory")
+
+
+class ResourceFilterSet(ListingFilterSet):
+    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
+    format = TaxonomyFacet(label=_("Format"), taxonomy=ResourceFormat, relation="format")
+    audience = TaxonomyFacet(label=_("Public"), taxonomy=ActorType, relation="audiences")
+    partnership = TaxonomyFacet(
+        label=_("Type de partenariat"), taxonomy=PartnershipType, relation="partnership_types"
+    )
+    region = LocationFacet(label=_("Région"), relation="coverage", level=TerritoryLevel.REGION)
+    department = LocationFacet(
+        label=_("Département"),
+        relation="coverage",
+        level=TerritoryLevel.DEPARTMENT,
+        parent_param="region",
+    )
+    year = YearFacet(label=_("Année de parution"), field_name="publication_date")
+    language = ChoicesFacet(
+        label=_("Langue"), field_name="language", field_choices=ResourceLanguage.choices
+    )
+    tag = TagFacet(label=_("Mot-clé"))
+
+
+class ParticipantActorTypeFacet(TaxonomyFacet):
+    """The actor types of a case study's (published) participants."""
+
+    def apply(self, qs, values):
+        return qs.filter(
+            pk__in=Participation.objects.filter(
+                partner__actor_type_id__in=self._ids(values)
+            ).values("case_study_id")
+        )
+
+    def counts(self, qs):
+        from django.db.models import Count
+
+        slugs = self._slugs_by_id()
+        rows = (
+            Participation.objects.filter(case_study_id__in=qs.order_by().values("pk"))
+            .order_by()
+            .values_list("partner__actor_type_id")
+            .annotate(n=Count("case_study_id", distinct=True))
+            .values_list("partner__actor_type_id", "n")
+        )
+        return {slugs[pk]: n for pk, n in rows if pk in slugs}
+
+
+class CaseStudyFilterSet(ListingFilterSet):
+    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
+    partnership = TaxonomyFacet(
+        label=_("Type de partenariat"), taxonomy=PartnershipType, relation="partnership_types"
+    )
+    form_type = TaxonomyFacet(
+        label=_("Forme de co-construction"),
+        taxonomy=CoConstructionForm,
+        relation="co_construction_forms",
+    )
+    stage = ChoicesFacet(label=_("Stade"), field_name="stage", field_choices=CaseStudyStage.choices)
+    actor = ParticipantActorTypeFacet(
+        label=_("Acteurs impliqués"), taxonomy=ActorType, relation="participants"
+    )
+    region = LocationFacet(
+        label=_("Région"), relation="main_territory", level=TerritoryLevel.REGION
+    )
+    department = LocationFacet(
+        label=_("Département"),
+        relation="main_territory",
+        level=TerritoryLevel.DEPARTMENT,
+        parent_param="region",
+    )
+    year = YearFacet(label=_("Année de démarrage"), field_name="start_year", is_date=False)
+    tag = TagFacet(label=_("Mot-clé"))
+
+
+class PartnerFilterSet(ListingFilterSet):
+    default_sort = "title"
+    title_field = "name"
+
+    actor_type = TaxonomyFacet(label=_("Type d'acteur"), taxonomy=ActorType, relation="actor_type")
+    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
+    region = LocationFacet(
+        label=_("Région"), relation="home_territory", level=TerritoryLevel.REGION
+    )
+    department = LocationFacet(
+        label=_("Département"),
+        relation="home_territory",
+        level=TerritoryLevel.DEPARTMENT,
+        parent_param="region",
+    )

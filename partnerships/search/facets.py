@@ -1,0 +1,323 @@
+"""Facets: filters that also count, disjunctively.
+
+A facet filters a queryset with OR between its selected values, and counts,
+for each of its values, how many rows the *other* active filters leave (its
+own selection is not applied to its counts, so people see what a second value
+would add). Each facet counts with one grouped query, never one per value.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django_filters import Filter
+from taggit.models import TaggedItem
+
+from partnerships.models import Territory, TerritoryLevel, TerritoryLink
+
+from . import terms as taxonomy_terms
+
+MAX_VALUES_PER_FACET = 30
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [value for value in self.values if value.selected]
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known values of a repeated parameter and sets the others aside.
+
+    A bookmarked URL whose term was renamed or removed still opens: the unknown
+    value is dropped, listed in ``ignored`` and shown to the user as a notice.
+    """
+
+    def __init__(self, *args, choices_loader: Callable[[], Iterable] | None = None, **kwargs):
+        self.choices_loader = choices_loader
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.ignored: list[str] = []
+
+    def clean(self, value):
+        values = [str(item)[:100] for item in (value or []) if str(item).strip()]
+        values = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+        known = {str(key) for key, _label in self.choices_loader()} if self.choices_loader else None
+        self.ignored = [item for item in values if known is not None and item not in known]
+        return [item for item in values if known is None or item in known]
+
+
+class FacetFilter(Filter):
+    """Base of every facet: OR within the facet, counts grouped in one query."""
+
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", None)
+        super().__init__(*args, **kwargs)
+        self.extra["choices_loader"] = self.choices
+
+    def choices(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def filter(self, qs, value):
+        return self.apply(qs, value) if value else qs
+
+    def apply(self, qs, values: list[str]):
+        raise NotImplementedError
+
+    def counts(self, qs) -> dict[str, int]:
+        raise NotImplementedError
+
+    def facet(self, qs, selected: list[str]) -> Facet:
+        counts = self.counts(qs)
+        values = [
+            FacetValue(value=key, label=label, count=counts.get(key, 0), selected=key in selected)
+            for key, label in self.choices()
+        ]
+        values = [value for value in values if value.count or value.selected]
+        return Facet(name=self.param_name, label=str(self.label), values=values)
+
+    def through(self, qs, relation: str):
+        model_field = qs.model._meta.get_field(relation)
+        through = model_field.remote_field.through
+        return through, model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+
+
+class TaxonomyFacet(FacetFilter):
+    """A taxonomy reached by a foreign key or a many-to-many field, selected by slug."""
+
+    def __init__(self, *args, taxonomy, relation: str, **kwargs):
+        self.taxonomy = taxonomy
+        self.relation = relation
+        super().__init__(*args, **kwargs)
+
+    def choices(self):
+        return [(term.slug, term.name) for term in taxonomy_terms.terms(self.taxonomy)]
+
+    def _ids(self, slugs):
+        return [term.pk for term in taxonomy_terms.terms(self.taxonomy) if term.slug in slugs]
+
+    def _slugs_by_id(self):
+        return {term.pk: term.slug for term in taxonomy_terms.terms(self.taxonomy)}
+
+    def apply(self, qs, values):
+        model_field = qs.model._meta.get_field(self.relation)
+        ids = self._ids(values)
+        if not model_field.many_to_many:
+            return qs.filter(**{f"{model_field.attname}__in": ids})
+        through, source, target = self.through(qs, self.relation)
+        return qs.filter(
+            Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids}))
+        )
+
+    def counts(self, qs):
+        model_field = qs.model._meta.get_field(self.relation)
+        slugs = self._slugs_by_id()
+        if not model_field.many_to_many:
+            rows = (
+                qs.order_by()
+                .values_list(model_field.attname)
+                .annotate(n=Count("pk"))
+                .values_list(model_field.attname, "n")
+            )
+        else:
+            through, source, target = self.through(qs, self.relation)
+            rows = (
+                through.objects.filter(**{f"{source}__in": qs.order_by().values("pk")})
+                .order_by()
+                .values_list(f"{target}_id")
+                .annotate(n=Count("*"))
+                .values_list(f"{target}_id", "n")
+            )
+        return {slugs[pk]: n for pk, n in rows if pk in slugs}
+
+
+class ChoicesFacet(FacetFilter):
+    """A plain field with fixed choices (language, stage)."""
+
+    def __init__(self, *args, field_choices, **kwargs):
+        self.field_choices = field_choices
+        super().__init__(*args, **kwargs)
+
+    def choices(self):
+        return [(str(key), str(label)) for key, label in self.field_choices]
+
+    def apply(self, qs, values):
+        return qs.filter(**{f"{self.field_name}__in": values})
+
+    def counts(self, qs):
+        rows = qs.order_by().values_list(self.field_name).annotate(n=Count("pk"))
+        return {str(key): n for key, n in rows.values_list(self.field_name, "n")}
+
+
+class YearFacet(FacetFilter):
+    """The year of a date or integer field, most recent first."""
+
+    def __init__(self, *args, is_date: bool = True, first_year: int = 1990, **kwargs):
+        self.is_date = is_date
+        self.first_year = first_year
+        super().__init__(*args, **kwargs)
+
+    def choices(self):
+
+        return [
+            (str(year), str(year))
+            for year in range(timezone.now().year + 1, self.first_year - 1, -1)
+        ]
+
+    def apply(self, qs, values):
+        lookup = f"{self.field_name}__year__in" if self.is_date else f"{self.field_name}__in"
+        return qs.filter(**{lookup: [int(value) for value in values]})
+
+    def counts(self, qs):
+        expression = ExtractYear(self.field_name) if self.is_date else models.F(self.field_name)
+        rows = (
+            qs.order_by()
+            .annotate(facet_year=expression)
+            .values_list("facet_year")
+            .annotate(n=Count("pk"))
+            .values_list("facet_year", "n")
+        )
+        return {str(year): n for year, n in rows if year is not None}
+
+
+class TagFacet(FacetFilter):
+    """Free tags (django-taggit): the most used tags of the current results."""
+
+    def choices(self):
+        return []  # any slug is accepted; unknown tags simply match nothing
+
+    def _tagged(self, qs):
+        content_type = ContentType.objects.get_for_model(qs.model)
+        return TaggedItem.objects.filter(content_type_id=content_type.pk)
+
+    def apply(self, qs, values):
+        return qs.filter(
+            Exists(self._tagged(qs).filter(object_id=OuterRef("pk"), tag__slug__in=values))
+        )
+
+    def counts(self, qs):
+        raise NotImplementedError  # see facet()
+
+    def facet(self, qs, selected):
+        rows = (
+            self._tagged(qs)
+            .filter(object_id__in=qs.order_by().values("pk"))
+            .order_by()
+            .values_list("tag__slug", "tag__name")
+            .annotate(n=Count("*"))
+            .order_by("-n", "tag__name")[:MAX_VALUES_PER_FACET]
+        )
+        values = [FacetValue(slug, name, n, slug in selected) for slug, name, n in rows]
+        missing = [slug for slug in selected if slug not in {value.value for value in values}]
+        values += [FacetValue(slug, slug, 0, True) for slug in missing]
+        return Facet(name=self.param_name, label=str(self.label), values=values)
+
+
+class LocationFacet(FacetFilter):
+    """Where content is located: within a région, then (drill-down) within a département.
+
+    ``level`` is the level of the values (région or département); for the
+    département facet, only the départements of the selected régions are offered.
+    """
+
+    def __init__(self, *args, relation: str, level: str, parent_param: str | None = None, **kwargs):
+        self.relation = relation
+        self.level = level
+        self.parent_param = parent_param
+        super().__init__(*args, **kwargs)
+
+    def parent_codes(self) -> list[str]:
+        if self.parent_param is None or self.parent is None:
+            return []
+        return self.parent.form.cleaned_data.get(self.parent_param) or []
+
+    def choices(self):
+        if not hasattr(self, "_choices"):
+            if self.parent_param is None:
+                self._choices = taxonomy_terms.territory_choices(self.level)
+            elif self.parent_codes():
+                territories = Territory.objects.filter(
+                    level=self.level,
+                    is_active=True,
+                    ancestor_links__ancestor__level=TerritoryLevel.REGION,
+                    ancestor_links__ancestor__code__in=self.parent_codes(),
+                ).order_by("name")
+                self._choices = list(territories.values_list("code", "name"))
+            else:
+                self._choices = []  # a drill-down: nothing to offer until a parent is chosen
+        return self._choices
+
+    def facet(self, qs, selected):
+        if self.parent_param is not None and not self.parent_codes():
+            return Facet(name=self.param_name, label=str(self.label), values=[])
+        return super().facet(qs, selected)
+
+    def _link_filter(self, codes):
+        return TerritoryLink.objects.filter(
+            ancestor__level=self.level, ancestor__code__in=codes
+        ).values("territory_id")
+
+    def apply(self, qs, values):
+        model_field = qs.model._meta.get_field(self.relation)
+        inside = self._link_filter(values)
+        if not model_field.many_to_many:
+            return qs.filter(**{f"{model_field.attname}__in": inside})
+        through, source, target = self.through(qs, self.relation)
+        return qs.filter(
+            Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": inside}))
+        )
+
+    def counts(self, qs):
+        model_field = qs.model._meta.get_field(self.relation)
+        ids = qs.order_by().values("pk")
+        if model_field.many_to_many:
+            through, source, target = self.through(qs, self.relation)
+            rows = (
+                through.objects.filter(**{f"{source}__in": ids})
+                .filter(**{f"{target}__ancestor_links__ancestor__level": self.level})
+                .order_by()
+                .values_list(f"{target}__ancestor_links__ancestor__code")
+                .annotate(n=Count(source, distinct=True))
+                .values_list(f"{target}__ancestor_links__ancestor__code", "n")
+            )
+        else:
+            rows = (
+                qs.order_by()
+                .filter(**{f"{self.relation}__ancestor_links__ancestor__level": self.level})
+                .values_list(f"{self.relation}__ancestor_links__ancestor__code")
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(f"{self.relation}__ancestor_links__ancestor__code", "n")
+            )
+        return dict(rows)
+
+
+def selected_values(form, name) -> list[str]:
+    return form.cleaned_data.get(name) or []
+
+
+def ignored_values(form) -> dict[str, list[str]]:
+    return {
+        name: form.fields[name].ignored
+        for name in form.fields
+        if getattr(form.fields[name], "ignored", None)
+    }

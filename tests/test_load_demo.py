@@ -235,6 +235,10 @@ def test_drafts_exist_and_are_not_public(demo):
         assert not published.filter(
             published_at__lt=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
         ).exists()
+    # Public content only names public partners.
+    hidden_partners = Partner.objects.exclude(status=PublicationStatus.PUBLISHED)
+    assert not Resource.objects.published().filter(authors__in=hidden_partners).exists()
+    assert not CaseStudy.objects.published().filter(participants__in=hidden_partners).exists()
     # Collections only point to public content.
     assert (
         not CollectionItem.objects.exclude(

@@ -47,6 +47,18 @@ test-postgres: $(STAMP)
 	@echo "== Test suite on PostgreSQL"
 	DATABASE_URL="$$($(BIN)/python scripts/postgres_url.py)" $(BIN)/pytest $(PYTEST_ARGS)
 
+## Benchmarks on PostgreSQL, full geography and 100,000 resources (database rc_bench).
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/rc_bench
+bench: $(STAMP)
+	$(BIN)/python scripts/create_database.py "$(BENCH_URL)"
+	DATABASE_URL="$(BENCH_URL)" $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL="$(BENCH_URL)" $(MANAGE) import_territories
+	@if [ "$$(DATABASE_URL="$(BENCH_URL)" $(MANAGE) shell -c 'from partnerships.models import Resource; print(Resource.objects.filter(slug__startswith="bench-").count())')" -lt 100000 ]; then \
+		DATABASE_URL="$(BENCH_URL)" $(MANAGE) generate_bench_data; \
+	fi
+	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_territories
+	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_search
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -3566,12 +3566,15 @@ def build(out_dir: Path = OUT_DIR, test_territories: Path = TEST_TERRITORIES) ->
         for tag in sorted(tags)
     ]
 
+    # Tagged items come before the objects they tag (object_id is a plain integer, not a
+    # foreign key), so that the search document computed when a resource or case study is
+    # saved already includes its tags, even with a plain ``loaddata``.
     write_json(out_dir, "01_tags.json", tag_objects)
-    write_json(out_dir, "02_partners.json", partners)
-    write_json(out_dir, "03_resources.json", resources)
-    write_json(out_dir, "04_case_studies.json", cases + participations + figures)
-    write_json(out_dir, "05_collections.json", collections + items)
-    write_json(out_dir, "06_tagged_items.json", tagged)
+    write_json(out_dir, "02_tagged_items.json", tagged)
+    write_json(out_dir, "03_partners.json", partners)
+    write_json(out_dir, "04_resources.json", resources)
+    write_json(out_dir, "05_case_studies.json", cases + participations + figures)
+    write_json(out_dir, "06_collections.json", collections + items)
 
     write_test_territories(test_territories, referenced, regions, departments, epcis, communes)
     return (

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -111,11 +112,50 @@ def test_second_run_changes_nothing():
         assert counts[model._meta.label] > 0, model._meta.label
 
 
+def test_refuses_to_overwrite_rows_that_are_not_the_demos(france):
+    """A fixed primary key taken by someone else's row stops the load before any write."""
+    call_command("import_territories", str(TERRITORIES), verbosity=0)
+    fmt = ResourceFormat.objects.get(slug="guide-kit")
+    mine = Resource.objects.create(pk=910_001, title="Ma ressource", format=fmt)
+    other = Resource.objects.create(
+        title="Homonyme", slug="kit-mecenat-competences-pme", format=fmt
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("load_demo", skip_territories=True, stdout=io.StringIO())
+    message = str(error.value)
+    assert "910001" in message and f"n° {other.pk}" in message
+    assert "kit-mecenat-competences-pme" in message
+    mine.refresh_from_db()
+    assert mine.title == "Ma ressource"
+    assert Resource.objects.count() == 2 and not Partner.objects.exists()
+
+
 def test_fixtures_load_with_plain_loaddata_after_the_territories():
     call_command("import_territories", str(TERRITORIES), verbosity=0)
     call_command("loaddata", *[str(path) for path in demo_fixture_paths()], verbosity=0)
     assert Resource.objects.count() >= 60
     assert TaggedItem.objects.filter(object_id__in=Resource.objects.values("pk")).exists()
+    documents = dict(Resource.objects.values_list("slug", "search_document"))
+
+    load_demo()  # same rows, same search documents as load_demo's deferred indexing
+    assert dict(Resource.objects.values_list("slug", "search_document")) == documents
+
+
+def test_search_documents_are_complete_after_a_fresh_load(demo):
+    """Tags, authors, participants and territories are in each document from the first run."""
+    resource = Resource.objects.get(slug="kit-atelier-carre-magique")
+    assert "carre magique" in resource.search_document
+    assert "atelier" in resource.search_document.split(" | ")[1]  # a tag, weight B
+    assert "coop territoires" in resource.search_document  # its author
+    case_study = CaseStudy.objects.get(slug="garage-solidaire-cantal")
+    assert "garage solidaire" in case_study.search_document.split(" | ")[1]
+    assert "transports velorac" in case_study.search_document
+    missing = [
+        model.__name__
+        for model in (Resource, CaseStudy, Partner)
+        if model.objects.filter(search_document="").exists()
+    ]
+    assert not missing
 
 
 def test_fixture_files_use_natural_keys_or_fixed_primary_keys():

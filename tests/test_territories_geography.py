@@ -8,8 +8,10 @@ savepoint of it, so tests stay isolated and other modules never see the data.
 
 import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -469,3 +471,13 @@ class TestAutocomplete:
 
     def test_single_letter_is_capped(self, geo, client):
         assert len(autocomplete(client, "a")) == 20
+
+
+class TestBenchmark:
+    def test_bench_command_runs_and_leaves_nothing_behind(self, geo):
+        out = StringIO()
+        call_command("bench_territories", queries=200, resources=300, pages=2, stdout=out)
+        output = out.getvalue()
+        assert "Autocomplétion" in output and "for_territory" in output
+        assert "p95" in output
+        assert not Resource.objects.filter(slug__startswith="bench-territories-").exists()

@@ -68,4 +68,10 @@ class Command(BaseCommand):
         if report.changes == 0:
             write(self.style.SUCCESS("  Aucun changement : la base était déjà à jour."))
         elif not dry_run:
-            write(self.style.SUCCESS(f"  {report.changes} changements enregistrés."))
+            territories = report.changes - report.links_changes
+            write(
+                self.style.SUCCESS(
+                    f"  Enregistré : {territories} territoires et {report.links_changes} liens "
+                    "hiérarchiques modifiés."
+                )
+            )

@@ -115,6 +115,18 @@ class TestFirstImport:
             ("country", "FR"): 3,
         }
 
+    def test_epci_without_communes_is_not_a_child_of_france(self, files):
+        with (files / "epci.csv").open("a", encoding="utf-8") as epci:
+            epci.write("200099999,Communauté de communes sans communes,CC,0\n")
+        run(files)
+        assert ancestors("epci", "200099999") == {
+            ("epci", "200099999"): 0,
+            ("country", "FR"): 3,
+        }
+        assert territory("epci", "200099999").population is None
+        france = territory("country", "FR")
+        assert set(france.children().values_list("level", flat=True)) == {"region"}
+
     def test_populations_are_summed_from_the_communes(self):
         run(VALID)
         assert territory("epci", "200070852").population == 1115 + 999 + 413

@@ -374,7 +374,7 @@ def _assemble(
                 counted.add(key)
 
     for code, epci in epcis.items():
-        ancestors = {france: 3 if epci_departments[code] else 1}
+        ancestors = {france: 3}  # even for an EPCI without communes: never a child of France
         for department in epci_departments[code]:
             ancestors[(DEPARTMENT, department)] = 1
             ancestors[(REGION, department_region[department])] = 2

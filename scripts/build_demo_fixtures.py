@@ -175,8 +175,8 @@ PARTNERS = [
         PUBLISHED,
     ),
     (
-        "clic-solidaire",
-        "Clic solidaire, médiation numérique",
+        "les-claviers-du-nord",
+        "Les Claviers du Nord, médiation numérique",
         ASSO,
         "c:59350",
         [NUM, CIT],
@@ -206,8 +206,8 @@ PARTNERS = [
         PUBLISHED,
     ),
     (
-        "entour-age-aidants",
-        "Entour'Âge, réseau des aidants",
+        "bras-dessus-bras-dessous",
+        "Bras dessus bras dessous, réseau des aidants",
         ASSO,
         "d:29",
         [SAN, LIEN],
@@ -1188,7 +1188,7 @@ RESOURCES = [
         [ASSO, ENT, CITO],
         [MEC],
         ["c:59350"],
-        ["clic-solidaire"],
+        ["les-claviers-du-nord"],
         ["speed-meeting", "quartiers prioritaires", "rencontre", "mécénat"],
         "2023-09-26",
         "Un format de deux heures, testé à Lille, pour faire se rencontrer une dizaine "
@@ -1250,7 +1250,7 @@ RESOURCES = [
         [COLL, ASSO, ETAT],
         [INNO],
         ["r:53"],
-        ["institut-des-solidarites-locales", "entour-age-aidants"],
+        ["institut-des-solidarites-locales", "bras-dessus-bras-dessous"],
         ["isolement", "personnes âgées", "bien-vieillir", "enquête"],
         "2020-03-10",
         "Près d'une personne de plus de 75 ans sur quatre déclare ne parler à personne "
@@ -1462,7 +1462,7 @@ RESOURCES = [
         [ASSO, ENT, COLL],
         [PRA, INNO],
         ["d:29"],
-        ["entour-age-aidants"],
+        ["bras-dessus-bras-dessous"],
         ["aidants", "conciliation vie professionnelle", "santé", "réseau"],
         "2021-11-23",
         "Né d'un groupe de parole, le réseau rassemble aujourd'hui associations, employeurs "
@@ -1820,7 +1820,7 @@ RESOURCES = [
         [ASSO, ENT, COLL],
         [MEC, INNO],
         ["r:32"],
-        ["clic-solidaire", "numeria-services"],
+        ["les-claviers-du-nord", "numeria-services"],
         ["médiation numérique", "reconditionnement", "mécénat de compétences", "partenariat"],
         "2024-03-26",
         "Matériel reconditionné, salariés formateurs, locaux prêtés : les partenariats qui "
@@ -2109,7 +2109,7 @@ CASE_STUDIES = [
         [PRA, INNO],
         [PART, EXP],
         [
-            ("entour-age-aidants", "porteur", "formation et groupes de parole"),
+            ("bras-dessus-bras-dessous", "porteur", "formation et groupes de parole"),
             ("banque-ardoise", "operationnel", "aménagements de temps de travail"),
             ("fondation-pont-levant", "financeur", "financement de l'expérimentation"),
             ("institut-des-solidarites-locales", "academique", "suivi et évaluation"),
@@ -2146,7 +2146,7 @@ CASE_STUDIES = [
         [MEC, INNO],
         [PART],
         [
-            ("clic-solidaire", "porteur", "permanences et ateliers"),
+            ("les-claviers-du-nord", "porteur", "permanences et ateliers"),
             ("numeria-services", "operationnel", "formation des médiateurs"),
             ("fondation-orvane", "financeur", "ordinateurs reconditionnés"),
             ("maison-des-alliances-du-bocage", "accompagnateur", "appui au modèle économique"),
@@ -2763,7 +2763,7 @@ CASE_STUDIES = [
         [PART, DIAL],
         [
             ("delegation-ruralites", "porteur", "coordination des points d'accueil"),
-            ("clic-solidaire", "accompagnateur", "formation des médiateurs"),
+            ("les-claviers-du-nord", "accompagnateur", "formation des médiateurs"),
             ("numeria-services", "financeur", "mécénat de compétences"),
             ("incubateur-germoir", "catalyseur", "animation du réseau local"),
         ],

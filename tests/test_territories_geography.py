@@ -287,6 +287,10 @@ class TestTerritoryPage:
         assert (resources["applying_count"], resources["within_count"]) == (2, 1)
         assert "Applicables à Lyon (2)" in html
         assert "Sur le territoire de Lyon (1)" in html
+        listing = resources["listing_url"]
+        assert listing == reverse("partnerships:resource_list") + "?territory=commune-69123"
+        assert listing.replace("&", "&amp;") in html
+        assert "Guide lyonnais" in client.get(listing).content.decode()
 
     def test_department_page_lists_epci_and_communes_paginated(self, geo, client):
         rhone = get("department", "69")

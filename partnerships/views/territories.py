@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -155,16 +156,30 @@ class TerritoryDetailView(TemplateView):
     def content(self):
         """Published resources, case studies and partners that apply to / lie within it."""
         territory = self.territory
+        listing_filter = urlencode({"territory": f"{territory.level}-{territory.code}"})
         sections = []
-        for kind, title, queryset, cards in (
-            ("resource", _("Ressources"), Resource.objects.published(), resource_cards),
+        for kind, title, queryset, cards, listing in (
+            (
+                "resource",
+                _("Ressources"),
+                Resource.objects.published(),
+                resource_cards,
+                "partnerships:resource_list",
+            ),
             (
                 "case_study",
                 _("Retours d'expérience"),
                 CaseStudy.objects.published(),
                 case_study_cards,
+                "partnerships:case_study_list",
             ),
-            ("partner", _("Partenaires"), Partner.objects.published(), partner_cards),
+            (
+                "partner",
+                _("Partenaires"),
+                Partner.objects.published(),
+                partner_cards,
+                "partnerships:partner_list",
+            ),
         ):
             applying = queryset.for_territory(territory)
             within = queryset.within(territory)
@@ -172,6 +187,7 @@ class TerritoryDetailView(TemplateView):
                 {
                     "kind": kind,
                     "title": title,
+                    "listing_url": f"{reverse(listing)}?{listing_filter}",
                     "applying_count": applying.count(),
                     "applying": list(cards(applying)[: self.preview_size]),
                     "within_count": within.count(),

@@ -55,6 +55,7 @@ bench: $(STAMP)
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) import_territories
 	@if [ "$$(DATABASE_URL="$(BENCH_URL)" $(MANAGE) shell -c 'from partnerships.models import Resource; print(Resource.objects.filter(slug__startswith="bench-").count())')" -lt 100000 ]; then \
 		DATABASE_URL="$(BENCH_URL)" $(MANAGE) generate_bench_data; \
+		psql "$(BENCH_URL)" -c "VACUUM ANALYZE"; \
 	fi
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_territories
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_search

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import case_studies, collections, partners, resources, search, territories
+from .views import (
+    case_studies,
+    collections,
+    contributions,
+    partners,
+    resources,
+    search,
+    territories,
+)
 
 app_name = "partnerships"
 
@@ -31,5 +39,15 @@ urlpatterns = [
         "collections/<slug:slug>/",
         collections.CollectionDetailView.as_view(),
         name="collection_detail",
+    ),
+    path(
+        "proposer/",
+        contributions.ContributionCreateView.as_view(),
+        name="contribution_create",
+    ),
+    path(
+        "proposer/merci/",
+        contributions.ContributionThanksView.as_view(),
+        name="contribution_thanks",
     ),
 ]

@@ -6,9 +6,14 @@ Facet filters combine with OR within a facet and AND across facets; their
 counts are disjunctive (see ``partnerships.search.facets``).
 """
 
+import hashlib
+
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -23,6 +28,7 @@ from .models import (
     TerritoryLevel,
     Theme,
 )
+from .search import generation
 from .search.backends import backend
 from .search.facets import (
     ChoicesFacet,
@@ -34,6 +40,9 @@ from .search.facets import (
     ignored_values,
 )
 from .search.query import parse_query
+
+# Bounds how late a scheduled publication or a bulk status change shows in the counts.
+FACET_CACHE_TIMEOUT = 60
 
 SORTS = {
     "relevance": _("Pertinence"),
@@ -133,13 +142,37 @@ class ListingFilterSet(django_filters.FilterSet):
         return [(key, label) for key, label in SORTS.items() if key != "relevance" or self.query]
 
     def facets(self):
+        """Every facet with its disjunctive counts, cached for this exact state.
+
+        The counts depend only on the validated state (text query, territory,
+        facet selections) and on the content; the cache key holds both (see
+        ``partnerships.search.generation``), so no visitor sees stale counts
+        after an edit, and equal states share one computation.
+        """
         self.qs  # noqa: B018 - validates the form
-        return [
-            facet_filter.facet(
-                self.filtered(excluding=name), self.form.cleaned_data.get(name) or []
-            )
-            for name, facet_filter in self.facet_filters.items()
-        ]
+        key = self.facet_cache_key()
+        facets = cache.get(key)
+        if facets is None:
+            facets = [
+                facet_filter.facet(
+                    self.filtered(excluding=name), self.form.cleaned_data.get(name) or []
+                )
+                for name, facet_filter in self.facet_filters.items()
+            ]
+            cache.set(key, facets, getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT))
+        return facets
+
+    def facet_cache_key(self) -> str:
+        state = [("q", self.query.raw)]
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if isinstance(value, list | tuple):
+                value = sorted(str(item) for item in value)
+            elif value is not None and hasattr(value, "pk"):
+                value = f"{type(value).__name__}:{value.pk}"
+            state.append((name, value))
+        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+        model = self.queryset.model._meta.label_lower
+        return f"facets:{model}:{generation.current()}:{translation.get_language()}:{digest}"
 
     @property
     def notices(self) -> list[str]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from . import document
+from . import document, generation
 
 _state = threading.local()
 
@@ -24,6 +24,7 @@ def schedule(model, pks: Iterable[int]) -> None:
     pks = [pk for pk in pks if pk is not None]
     if not pks:
         return
+    generation.bump()
     pending = _pending()
     if pending is not None:
         pending[model].update(pks)

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "taggit",
+    "simple_history",
+    "import_export",
+    "django_prose_editor",
     "partnerships",
 ]
 
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each change in the content history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "resource_centre.urls"
@@ -95,6 +100,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The curators' dashboard on the admin index (items waiting for review,
+            # scheduled items, recent changes, data quality).
+            "libraries": {"curation_dashboard": "partnerships.admin.dashboard"},
         },
     },
 ]
@@ -165,6 +173,28 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "20"))
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 TAGGIT_CASE_INSENSITIVE = True
+
+# Curation. Uploaded files (resources' documents, cover images, logos) are checked by
+# content and capped at MAX_UPLOAD_SIZE bytes (above).
+# Who is told by e-mail about a new public proposal; empty: the active members of the
+# « Curateur » group who have an address.
+CURATOR_EMAILS = env_list("CURATOR_EMAILS", "")
+# Public proposals: at most CONTRIBUTION_RATE_LIMIT per address and per
+# CONTRIBUTION_RATE_PERIOD seconds (counted in the cache, see CACHES).
+CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
+CONTRIBUTION_RATE_PERIOD = int(os.environ.get("CONTRIBUTION_RATE_PERIOD", "3600"))
+
+# Bulk import and export (django-import-export): every import runs in a transaction;
+# importing needs the « add » permission, exporting the « view » permission.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True  # each row already gets a history record
+IMPORT_EXPORT_CHUNK_SIZE = 500
+
+# Content history (django-simple-history): history is readable by whoever may see the
+# item and restorable by whoever may change it.
+SIMPLE_HISTORY_REVERT_DISABLED = False
 
 LOGGING = {
     "version": 1,

@@ -9,12 +9,14 @@ from .case_study import (
     Participation,
 )
 from .collection import Collection, CollectionItem, CollectionKind
+from .contribution import Contribution, ContributionKind, ContributionStatus
 from .partner import Partner
 from .publication import PublicationStatus
 from .resource import Resource, ResourceLanguage
 from .search import SearchTerm
 from .taxonomy import ActorType, CoConstructionForm, PartnershipType, ResourceFormat, Theme
 from .territory import Territory, TerritoryLevel, TerritoryLink
+from .workflow import Transition
 
 __all__ = [
     "NARRATIVE_SECTIONS",
@@ -25,6 +27,9 @@ __all__ = [
     "Collection",
     "CollectionItem",
     "CollectionKind",
+    "Contribution",
+    "ContributionKind",
+    "ContributionStatus",
     "KeyFigure",
     "ParticipantRole",
     "Participation",
@@ -39,4 +44,5 @@ __all__ = [
     "TerritoryLevel",
     "TerritoryLink",
     "Theme",
+    "Transition",
 ]

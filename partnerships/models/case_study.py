@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
+from .history import content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .richtext import rich_text_field
 from .search import Searchable
 from .territory import TerritorialQuerySet
+from .uploads import PictureField, ThumbnailsMixin
 
 
 class CaseStudyStage(models.TextChoices):
@@ -56,10 +59,12 @@ NARRATIVE_SECTIONS = (
 
 
 def narrative_field(label):
-    return models.TextField(label, blank=True)
+    return rich_text_field(label)
 
 
-class CaseStudy(SluggedModel, Publishable, Searchable):
+class CaseStudy(ThumbnailsMixin, SluggedModel, Publishable, Searchable):
+    THUMBNAILS = {"cover_image": "cover_thumbnail"}
+
     title = models.CharField(_("titre"), max_length=250)
     summary = models.TextField(_("résumé"), max_length=1200, blank=True)
     main_territory = models.ForeignKey(
@@ -76,7 +81,7 @@ class CaseStudy(SluggedModel, Publishable, Searchable):
     )
     participants = models.ManyToManyField(
         "partnerships.Partner",
-        through="Participation",
+        through="partnerships.Participation",
         related_name="case_studies",
         blank=True,
         verbose_name=_("participants"),
@@ -124,17 +129,38 @@ class CaseStudy(SluggedModel, Publishable, Searchable):
         verbose_name=_("ressources liées"),
     )
     tags = TaggableManager(_("mots-clés"), blank=True)
-    cover_image = models.ImageField(
-        _("image de couverture"), upload_to="case_studies/covers/", blank=True
+    cover_image = PictureField(
+        _("image de couverture"),
+        upload_to="case_studies/covers/",
+        blank=True,
+        help_text=_("PNG, JPEG ou WebP."),
+    )
+    cover_thumbnail = models.ImageField(
+        _("vignette"), upload_to="thumbnails/", blank=True, editable=False
     )
     featured = models.BooleanField(_("mis en avant"), default=False)
 
     objects = CaseStudyManager()
+    history = content_history(
+        m2m_fields=[
+            "coverage",
+            "themes",
+            "partnership_types",
+            "co_construction_forms",
+            "related_resources",
+        ]
+    )
 
     class Meta:
         verbose_name = _("retour d'expérience")
         verbose_name_plural = _("retours d'expérience")
         ordering = ["-published_at", "title"]
+        permissions = [
+            (
+                "publish_casestudy",
+                _("Peut publier, dépublier et archiver des retours d'expérience"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -189,6 +215,8 @@ class Participation(models.Model):
     contribution = models.CharField(_("apport"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    history = content_history(searchable=False)
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
@@ -213,6 +241,8 @@ class KeyFigure(models.Model):
     value = models.CharField(_("valeur"), max_length=60)
     label = models.CharField(_("libellé"), max_length=200)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    history = content_history(searchable=False)
 
     class Meta:
         verbose_name = _("chiffre clé")

@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..sanitize import clean_html
+from .history import content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .richtext import rich_text_field
 
 
 class CollectionKind(models.TextChoices):
@@ -24,7 +26,7 @@ class Collection(SluggedModel, Publishable):
         _("type"), max_length=12, choices=CollectionKind.choices, default=CollectionKind.DOSSIER
     )
     summary = models.TextField(_("résumé"), max_length=600, blank=True)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = rich_text_field(_("introduction"))
     audiences = models.ManyToManyField(
         "partnerships.ActorType",
         related_name="collections",
@@ -34,11 +36,15 @@ class Collection(SluggedModel, Publishable):
     featured = models.BooleanField(_("mis en avant"), default=False)
 
     objects = CollectionManager()
+    history = content_history(m2m_fields=["audiences"], searchable=False)
 
     class Meta:
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
         ordering = ["title"]
+        permissions = [
+            ("publish_collection", _("Peut publier, dépublier et archiver des collections"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -95,6 +101,8 @@ class CollectionItem(models.Model):
         verbose_name=_("retour d'expérience"),
     )
     note = models.TextField(_("note de lecture"), blank=True)
+
+    history = content_history(searchable=False)
 
     class Meta:
         verbose_name = _("élément de collection")

@@ -4,9 +4,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .history import content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
 from .search import Searchable
 from .territory import TerritorialQuerySet
+from .uploads import PictureField, ThumbnailsMixin
 from .validators import validate_siren
 
 
@@ -19,8 +21,9 @@ class PartnerManager(models.Manager.from_queryset(PartnerQuerySet)):
         return self.get(slug=slug)
 
 
-class Partner(SluggedModel, Publishable, Searchable):
+class Partner(ThumbnailsMixin, SluggedModel, Publishable, Searchable):
     SLUG_SOURCE = "name"
+    THUMBNAILS = {"logo": "logo_thumbnail"}
 
     name = models.CharField(_("nom"), max_length=200)
     actor_type = models.ForeignKey(
@@ -31,7 +34,12 @@ class Partner(SluggedModel, Publishable, Searchable):
     )
     description = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site web"), max_length=500, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = PictureField(
+        _("logo"), upload_to="partners/logos/", blank=True, help_text=_("PNG, JPEG ou WebP.")
+    )
+    logo_thumbnail = models.ImageField(
+        _("vignette du logo"), upload_to="thumbnails/", blank=True, editable=False
+    )
     home_territory = models.ForeignKey(
         "partnerships.Territory",
         on_delete=models.PROTECT,
@@ -52,11 +60,15 @@ class Partner(SluggedModel, Publishable, Searchable):
     )
 
     objects = PartnerManager()
+    history = content_history(m2m_fields=["themes"])
 
     class Meta:
         verbose_name = _("partenaire")
         verbose_name_plural = _("partenaires")
         ordering = ["name"]
+        permissions = [
+            ("publish_partner", _("Peut publier, dépublier et archiver des partenaires"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["siren"], condition=~models.Q(siren=""), name="partner_siren_unique"

@@ -6,6 +6,7 @@ surface goes through (pages, search, facet counts, feeds, sitemap, autocomplete)
 A future ``published_at`` is a scheduled publication that needs no cron job.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -55,6 +56,8 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The editorial log (``workflow.Transition``), deleted with the item.
+    transitions = GenericRelation("partnerships.Transition")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -62,9 +65,38 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        """Save, then log the change of status if there was one (see ``workflow``).
+
+        Creation is logged too (from no status). The comment comes from
+        ``_transition_comment`` when the caller set it; the user from ``_history_user``
+        (admin, importers) or the current request.
+        """
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        creating = self._state.adding
+        before = "" if creating else getattr(self, "_loaded_status", self.status)
         super().save(*args, **kwargs)
+        if creating or before != self.status:
+            from .workflow import acting_user, record_transition
+
+            record_transition(
+                self,
+                before,
+                self.status,
+                user=acting_user(self),
+                comment=getattr(self, "_transition_comment", ""),
+            )
+        self._loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
 
     @property
     def is_public(self) -> bool:

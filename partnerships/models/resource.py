@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
+from .history import content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
+from .richtext import rich_text_field
 from .search import Searchable
 from .territory import TerritorialQuerySet
+from .uploads import DocumentField, PictureField, ThumbnailsMixin
 
 
 class ResourceLanguage(models.TextChoices):
@@ -26,10 +29,12 @@ class ResourceManager(models.Manager.from_queryset(ResourceQuerySet)):
         return self.get(slug=slug)
 
 
-class Resource(SluggedModel, Publishable, Searchable):
+class Resource(ThumbnailsMixin, SluggedModel, Publishable, Searchable):
+    THUMBNAILS = {"cover_image": "cover_thumbnail"}
+
     title = models.CharField(_("titre"), max_length=250)
     summary = models.TextField(_("résumé"), max_length=1200, blank=True)
-    body = models.TextField(_("contenu"), blank=True, help_text=_("Texte enrichi, nettoyé."))
+    body = rich_text_field(_("contenu"), help_text=_("Texte enrichi, nettoyé."))
     format = models.ForeignKey(
         "partnerships.ResourceFormat",
         on_delete=models.PROTECT,
@@ -70,18 +75,35 @@ class Resource(SluggedModel, Publishable, Searchable):
         _("langue"), max_length=8, choices=ResourceLanguage.choices, default=ResourceLanguage.FRENCH
     )
     external_url = models.URLField(_("lien externe"), max_length=500, blank=True)
-    file = models.FileField(_("fichier"), upload_to="resources/files/", blank=True)
-    cover_image = models.ImageField(
-        _("image de couverture"), upload_to="resources/covers/", blank=True
+    file = DocumentField(
+        _("fichier"),
+        upload_to="resources/files/",
+        blank=True,
+        help_text=_("PDF, ODT, DOCX, XLSX, PNG, JPEG ou WebP, vérifié d'après son contenu."),
+    )
+    cover_image = PictureField(
+        _("image de couverture"),
+        upload_to="resources/covers/",
+        blank=True,
+        help_text=_("PNG, JPEG ou WebP."),
+    )
+    cover_thumbnail = models.ImageField(
+        _("vignette"), upload_to="thumbnails/", blank=True, editable=False
     )
     featured = models.BooleanField(_("mis en avant"), default=False)
 
     objects = ResourceManager()
+    history = content_history(
+        m2m_fields=["themes", "audiences", "partnership_types", "coverage", "authors"]
+    )
 
     class Meta:
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
         ordering = ["-published_at", "title"]
+        permissions = [
+            ("publish_resource", _("Peut publier, dépublier et archiver des ressources"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),

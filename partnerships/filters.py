@@ -6,13 +6,14 @@ Facet filters combine with OR within a facet and AND across facets; their
 counts are disjunctive (see ``partnerships.search.facets``).
 """
 
+import functools
 import hashlib
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -80,11 +81,7 @@ class TerritoryConcernFilter(django_filters.Filter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        manager = qs.model._default_manager
-        return qs.filter(
-            Q(pk__in=manager.for_territory(value).values("pk"))
-            | Q(pk__in=manager.within(value).values("pk"))
-        )
+        return qs.concerning(value)
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -126,8 +123,21 @@ class ListingFilterSet(django_filters.FilterSet):
     def qs(self):
         if not hasattr(self, "_qs"):
             self.form.is_valid()  # fields clean leniently: never invalid for bad values
-            self._qs = self.sorted(self.filtered())
+            queryset = self.sorted(self.filtered())
+            # The paginator asks the queryset for its count: answer from the same cache
+            # as the facets (same state, same content generation), the ordering aside.
+            queryset.count = functools.partial(self.cached_count, queryset)
+            self._qs = queryset
         return self._qs
+
+    def cached_count(self, queryset) -> int:
+        timeout = getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT)
+        key = f"count:{self.facet_cache_key()}"
+        count = cache.get(key)
+        if count is None:
+            count = QuerySet.count(queryset)
+            cache.set(key, count, timeout)
+        return count
 
     def sorted(self, queryset):
         if self.sort == "relevance":

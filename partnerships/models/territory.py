@@ -468,6 +468,9 @@ class TerritorialQuerySet(models.QuerySet):
     territory_relations: tuple[str, ...] = ()
 
     def _matching(self, territory_ids):
+        return self.filter(self._condition(territory_ids))
+
+    def _condition(self, territory_ids) -> models.Q:
         condition = models.Q()
         for field_name in self.territory_relations:
             field = self.model._meta.get_field(field_name)
@@ -483,7 +486,7 @@ class TerritorialQuerySet(models.QuerySet):
                 )
             else:
                 condition |= models.Q(**{f"{field.attname}__in": territory_ids})
-        return self.filter(condition)
+        return condition
 
     def for_territory(self, territory: Territory):
         """Content that applies to ``territory``: tied to it or to one of its ancestors."""
@@ -492,3 +495,14 @@ class TerritorialQuerySet(models.QuerySet):
     def within(self, territory: Territory):
         """Content located in ``territory``: tied to it or to one of its descendants."""
         return self._matching(territory.contained_ids())
+
+    def concerning(self, territory: Territory):
+        """Content that applies to ``territory`` or lies within it (``for_territory`` ∪ ``within``).
+
+        This is the listings' territory filter. France contains everything.
+        """
+        if territory.level == TerritoryLevel.COUNTRY:
+            return self.all()
+        return self.filter(
+            self._condition(territory.applicable_ids()) | self._condition(territory.contained_ids())
+        )

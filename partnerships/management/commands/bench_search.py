@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from partnerships.models import Resource
 from partnerships.search.backends import backend
@@ -43,13 +43,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=50)
+        parser.add_argument(
+            "--cold",
+            action="store_true",
+            help="Sans cache des facettes : chaque requête recalcule tous les comptes.",
+        )
 
     def handle(self, *args, **options):
+        if options["cold"]:
+            with override_settings(FACET_CACHE_TIMEOUT=0):
+                return self.run(options)
+        return self.run(options)
+
+    def run(self, options):
         client = Client(HTTP_HOST="127.0.0.1")
         count = options["requests"]
         self.stdout.write(
             f"{connection.vendor}: {Resource.objects.published().count()} published resources; "
-            f"{count} requests per scenario (after one warm-up)"
+            f"{count} requests per scenario (after one warm-up); "
+            f"facet cache {'off (cold)' if options['cold'] else 'on'}"
         )
         self.stdout.write(f"{'scenario':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} status")
         worst = 0.0

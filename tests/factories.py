@@ -127,3 +127,40 @@ class CollectionFactory(PublishableFactory):
 
     title = factory.Sequence(lambda n: f"Dossier numéro {n}")
     summary = "Une sélection commentée."
+
+
+# -- curation -----------------------------------------------------------------------------
+
+
+def staff_in_group(username: str, group_name: str, **extra):
+    """A staff account in one of the editorial groups seeded by the roles migration."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, email=f"{username}@example.org", password="x", is_staff=True, **extra
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def curator(username: str = "curatrice"):
+    return staff_in_group(username, "Curateur")
+
+
+def contributor(username: str = "contributeur"):
+    return staff_in_group(username, "Contributeur")
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contribution
+
+    kind = models.ContributionKind.RESOURCE
+    title = factory.Sequence(lambda n: f"Proposition numéro {n}")
+    summary = "Un guide repéré sur le terrain."
+    contributor_name = "Camille Exemple"
+    contributor_email = "camille@example.org"
+    consent_at = factory.LazyFunction(timezone.now)
+    resource_format = factory.LazyFunction(
+        lambda: models.ResourceFormat.objects.order_by("position").first()
+    )

@@ -1,13 +1,20 @@
 """Case studies (« retours d'expérience »): the story, its participants and key figures."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CaseStudy, KeyFigure, Participation
-from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
+from ..views.case_studies import CaseStudyDetailView
+from .publication import (
+    CheckboxVocabularyMixin,
+    LockedPartsInlineMixin,
+    PublishableAdmin,
+    with_publication_fieldset,
+)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(LockedPartsInlineMixin, admin.TabularInline):
     model = Participation
     fields = ("partner", "role", "contribution", "position")
     autocomplete_fields = ("partner",)
@@ -15,7 +22,7 @@ class ParticipationInline(admin.TabularInline):
     extra = 1
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(LockedPartsInlineMixin, admin.TabularInline):
     model = KeyFigure
     fields = ("value", "label", "position")
     ordering = ("position", "pk")
@@ -76,3 +83,12 @@ class CaseStudyAdmin(CheckboxVocabularyMixin, PublishableAdmin):
         ),
         extra=("featured",),
     )
+    preview_view = CaseStudyDetailView
+    restored_parts = (("participations", "case_study"), ("key_figures", "case_study"))
+
+    def quality_checks(self):
+        # Every case study has a main territory; « sans territoire » is not a case here.
+        return {
+            "sans-thematique": (_("Publiés sans thématique"), Q(themes__isnull=True)),
+            "sans-resume": (_("Publiés sans résumé"), Q(summary="")),
+        }

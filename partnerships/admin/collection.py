@@ -2,11 +2,17 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Collection, CollectionItem
-from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
+from ..views.collections import CollectionDetailView
+from .publication import (
+    CheckboxVocabularyMixin,
+    LockedPartsInlineMixin,
+    PublishableAdmin,
+    with_publication_fieldset,
+)
 
 
 class CollectionItemForm(forms.ModelForm):
@@ -29,7 +35,7 @@ class CollectionItemForm(forms.ModelForm):
         return cleaned
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(LockedPartsInlineMixin, admin.TabularInline):
     model = CollectionItem
     form = CollectionItemForm
     fields = ("position", "resource", "case_study", "note")
@@ -61,6 +67,11 @@ class CollectionAdmin(CheckboxVocabularyMixin, PublishableAdmin):
         ),
         extra=("featured",),
     )
+    preview_view = CollectionDetailView
+    restored_parts = (("items", "collection"),)
+
+    def quality_checks(self):
+        return {"sans-resume": (_("Publiées sans résumé"), Q(summary=""))}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_total=Count("items"))

@@ -1,9 +1,11 @@
 """Partners: the organisations behind resources and alliances."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Partner
+from ..views.partners import PartnerDetailView
 from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
 
 
@@ -32,3 +34,11 @@ class PartnerAdmin(CheckboxVocabularyMixin, PublishableAdmin):
             (_("Classement"), {"fields": ("home_territory", "themes")}),
         )
     )
+    preview_view = PartnerDetailView
+
+    def quality_checks(self):
+        return {
+            "sans-thematique": (_("Publiés sans thématique"), Q(themes__isnull=True)),
+            "sans-territoire": (_("Publiés sans territoire"), Q(home_territory__isnull=True)),
+            "sans-resume": (_("Publiés sans présentation"), Q(description="")),
+        }

@@ -1,9 +1,11 @@
 """Resources: guides, studies, tools, videos…"""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Resource
+from ..views.resources import ResourceDetailView
 from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
 
 
@@ -39,3 +41,11 @@ class ResourceAdmin(CheckboxVocabularyMixin, PublishableAdmin):
         ),
         extra=("featured",),
     )
+    preview_view = ResourceDetailView
+
+    def quality_checks(self):
+        return {
+            "sans-thematique": (_("Publiées sans thématique"), Q(themes__isnull=True)),
+            "sans-territoire": (_("Publiées sans territoire"), Q(coverage__isnull=True)),
+            "sans-resume": (_("Publiées sans résumé"), Q(summary="")),
+        }

@@ -15,6 +15,7 @@ the importers use it.
 
 from contextlib import contextmanager
 
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 CHANGE_REASON_MAX_LENGTH = 100
@@ -90,3 +91,43 @@ def resume_history(instance, created: bool = False, user=None, reason: str = "")
         del instance.skip_history_when_saving
     if instance.pk is not None:
         record_version(instance, "+" if created else "~", user=user, reason=reason)
+
+
+def ensure_baseline(model, pk, parts=()) -> None:
+    """Record the stored state of a row (and of its inline ``parts``) that has no version yet.
+
+    Rows loaded from fixtures or written before history existed have no version: the
+    first tracked change would otherwise lose what they were. ``parts`` lists
+    (model, foreign key name) of the rows edited inline with it. The baseline carries
+    no author and is dated from the row's last modification (or its first version), so
+    that restoring it brings back the inline rows of that time too.
+    """
+    if pk is None or model not in ContentHistory.tracker_for:
+        return
+    first = model.history.filter(id=pk).order_by("history_date").first()
+    if first is not None:
+        date = first.history_date
+    else:
+        current = model._default_manager.filter(pk=pk).first()
+        if current is None:
+            return
+        date = getattr(current, "updated_at", None) or timezone.now()
+        _record_baseline(current, date)
+    for part_model, fk in parts:
+        if part_model not in ContentHistory.tracker_for:
+            continue
+        tracked = part_model.history.filter(**{f"{fk}_id": pk}).values("id")
+        for part in part_model._default_manager.filter(**{f"{fk}_id": pk}).exclude(pk__in=tracked):
+            _record_baseline(part, date)
+
+
+BASELINE_REASON = "État avant la première modification suivie"
+
+
+def _record_baseline(instance, date) -> None:
+    instance._history_user = None
+    instance._history_date = date
+    try:
+        record_version(instance, "~", reason=BASELINE_REASON)
+    finally:
+        del instance._history_date

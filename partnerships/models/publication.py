@@ -88,6 +88,12 @@ class Publishable(models.Model):
             )
         self._loaded_status = self.status
 
+    def clean(self):
+        super().clean()
+        # Publishing without a date means « now » (checked by the constraints right after).
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

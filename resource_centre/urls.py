@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from partnerships.views.home import HomeView
+from partnerships.views.pages import AboutView, AccessibilityView, LegalNoticeView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,6 +19,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("a-propos/", AboutView.as_view(), name="about"),
+    path("mentions-legales/", LegalNoticeView.as_view(), name="legal_notice"),
+    path("accessibilite/", AccessibilityView.as_view(), name="accessibility"),
     path("", include("partnerships.urls")),
     prefix_default_language=False,
 )

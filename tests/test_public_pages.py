@@ -53,12 +53,19 @@ def hidden(state: str) -> dict:
 # A small HTML checker: one h1, headings in order, labelled links and fields.
 
 
+# The only scripts a public page may carry: the site's own static files, deferred (htmx
+# and site.js, progressive enhancement only), and schema.org data. Never inline code.
+ALLOWED_SCRIPT_TYPES = {"application/ld+json"}
+
+
 class PageOutline(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.lang = None
         self.headings: list[int] = []
-        self.scripts = 0
+        self.scripts: list[dict] = []
+        self.inline_scripts: list[str] = []
+        self._script: dict | None = None
         self.unlabelled_links: list[str] = []
         self.field_ids: set[str] = set()
         self.label_targets: set[str] = set()
@@ -71,7 +78,8 @@ class PageOutline(HTMLParser):
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self.headings.append(int(tag[1]))
         elif tag == "script":
-            self.scripts += 1
+            self._script = attrs
+            self.scripts.append(attrs)
         elif tag == "a":
             self._link = {"href": attrs.get("href"), "label": attrs.get("aria-label"), "text": ""}
         elif tag in ("input", "select", "textarea") and attrs.get("type") not in (
@@ -83,12 +91,20 @@ class PageOutline(HTMLParser):
             self.label_targets.add(attrs["for"])
 
     def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
         if tag == "a" and self._link is not None:
             if not (self._link["label"] or self._link["text"].strip()):
                 self.unlabelled_links.append(self._link["href"])
             self._link = None
 
     def handle_data(self, data):
+        if (
+            self._script is not None
+            and data.strip()
+            and self._script.get("type") not in ALLOWED_SCRIPT_TYPES
+        ):
+            self.inline_scripts.append(data)
         if self._link is not None:
             self._link["text"] += data
 
@@ -105,8 +121,18 @@ def check_page(response) -> PageOutline:
         assert current <= previous + 1, f"heading h{current} after h{previous}"
     assert outline.unlabelled_links == []
     assert outline.field_ids <= outline.label_targets, "every form field has a <label>"
-    assert outline.scripts == 0
+    assert_only_own_scripts(outline)
     return outline
+
+
+def assert_only_own_scripts(outline: PageOutline) -> None:
+    """No inline code; external scripts are the site's own static files, deferred."""
+    assert outline.inline_scripts == []
+    for attrs in outline.scripts:
+        if attrs.get("type") in ALLOWED_SCRIPT_TYPES:
+            continue
+        assert (attrs.get("src") or "").startswith("/static/"), attrs
+        assert "defer" in attrs, attrs
 
 
 # ---------------------------------------------------------------------------
@@ -570,8 +596,10 @@ def test_collection_list_query_count(client, france, django_assert_max_num_queri
 
 
 def test_home_and_search_query_counts(client, many_resources, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
-        # resources + themes + authors, case studies + themes, collections, themes with counts
+    with django_assert_max_num_queries(13):
+        # resources + themes + authors, case studies + themes, featured collections + their
+        # audiences, actor types with counts (profiles), themes with counts, three totals,
+        # case studies per département (map): constant, whatever the content
         client.get(reverse("home"))
     with django_assert_max_num_queries(9):
         # per kind: count + results (+ prefetches for resources and case studies)
@@ -582,7 +610,8 @@ def test_detail_pages_query_counts(client, content, django_assert_max_num_querie
     more = [factories.ResourceFactory(themes=[content["employment"]]) for _ in range(10)]
     content["case_study"].related_resources.add(*more)
     content["partner"].resources.add(*more)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
+        # + similar resources with their themes and authors
         client.get(content["resource"].get_absolute_url())
     with django_assert_max_num_queries(11):
         client.get(content["case_study"].get_absolute_url())
@@ -605,7 +634,10 @@ def test_a_script_in_the_database_is_not_rendered_as_a_script(client, content):
     CaseStudy.objects.filter(pk=content["case_study"].pk).update(context=payload)
     for url in (content["resource"].get_absolute_url(), content["case_study"].get_absolute_url()):
         html = client.get(url).content.decode()
-        assert "<script" not in html
+        outline = PageOutline()
+        outline.feed(html)
+        assert_only_own_scripts(outline)
+        assert "<script>" not in html and "alert" not in html
         assert "onclick" not in html
         assert "javascript:" not in html
         assert "Texte" in html
@@ -616,6 +648,11 @@ def test_a_script_in_a_title_is_escaped(client, content):
     html = client.get(content["resource"].get_absolute_url()).content.decode()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+    # In the JSON-LD too, the title cannot close the script element.
+    outline = PageOutline()
+    outline.feed(html)
+    assert html.count("</script>") == len(outline.scripts)
+    assert "\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E" in html
 
 
 def test_sanitize_renumbers_headings_without_gaps():

@@ -1,10 +1,13 @@
 """Public pages of case studies (« retours d'expérience »): list and detail."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from ..filters import CaseStudyFilterSet
 from ..models import CaseStudy, ParticipantRole, Participation, Partner, Resource
+from . import structured_data
 from .listing import FacetedListView
 from .mixins import case_study_cards, resource_cards
 
@@ -27,6 +30,16 @@ class CaseStudyListView(FacetedListView):
     template_name = "partnerships/case_study_list.html"
     context_object_name = "case_studies"
     filterset_class = CaseStudyFilterSet
+    kind = "case_study"
+    page_title = _("Retours d'expérience")
+    intro = _(
+        "Des alliances territoriales qui ont fonctionné, racontées par leurs acteurs : "
+        "le contexte, la démarche, les moyens, les résultats."
+    )
+    meta_description = _(
+        "Des alliances territoriales qui ont fonctionné, racontées par leurs acteurs."
+    )
+    empty_message = _("Aucun retour d'expérience ne correspond à ces critères.")
 
     def base_queryset(self):
         return case_study_cards(CaseStudy.objects.published())
@@ -64,5 +77,16 @@ class CaseStudyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["participant_groups"] = participations_by_role(self.object.public_participations)
+        case_study = self.object
+        context["participant_groups"] = participations_by_role(case_study.public_participations)
+        context["structured_data"] = structured_data.case_study_data(
+            self.request,
+            case_study,
+            case_study.public_participations,
+            [
+                (_("Accueil"), reverse("home")),
+                (_("Retours d'expérience"), reverse("partnerships:case_study_list")),
+                (case_study.title, case_study.get_absolute_url()),
+            ],
+        )
         return context

@@ -1,8 +1,11 @@
 """Public pages of collections (« dossiers » and « parcours »): list and detail."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from ..models import Collection
+from . import structured_data
 from .mixins import PublicListView, public_authors_prefetch
 
 
@@ -31,5 +34,16 @@ class CollectionDetailView(DetailView):
                 public_authors_prefetch("resource__authors"),
                 "case_study__themes",
             )
+        )
+        collection = self.object
+        context["structured_data"] = structured_data.collection_data(
+            self.request,
+            collection,
+            context["items"],
+            [
+                (_("Accueil"), reverse("home")),
+                (_("Collections"), reverse("partnerships:collection_list")),
+                (collection.title, collection.get_absolute_url()),
+            ],
         )
         return context

@@ -7,6 +7,7 @@ share one URL.
 
 from urllib.parse import urlencode
 
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from ..search import lexicon
@@ -22,11 +23,47 @@ def canonical_query(params: dict[str, list[str]], order: list[str]) -> str:
     return urlencode(pairs)
 
 
+# A facet shows this many values, the others behind « Afficher n autres valeurs ».
+FACET_VISIBLE_VALUES = 8
+
+
 class FacetedListView(PublicListView):
-    """A listing driven by ``filterset_class`` over ``base_queryset()``."""
+    """A listing driven by ``filterset_class`` over ``base_queryset()``.
+
+    htmx requests aimed at the listing (``HX-Target: listing``) get only the
+    listing block and its title (``listing_partial_template``), with the
+    canonical URL to push in ``HX-Push-Url``; every other request, history
+    restores included, gets the whole page.
+    """
 
     filterset_class = None
     snippet_field = "summary"
+    listing_partial_template = "partnerships/listing_partial.html"
+    kind = ""
+    page_title = ""
+    intro = ""
+    meta_description = ""
+    empty_message = ""
+
+    def is_partial(self) -> bool:
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx) and htmx.target == "listing" and not htmx.history_restore_request
+
+    def get_template_names(self):
+        if self.is_partial():
+            return [self.listing_partial_template]
+        return super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        if self.is_partial():
+            page = context["page_obj"].number
+            url = context["canonical_url"]
+            if page > 1:
+                url += f"{'&' if '?' in url else '?'}page={page}"
+            response["HX-Push-Url"] = url
+        return response
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -50,9 +87,13 @@ class FacetedListView(PublicListView):
         for name in self.filterset.facet_filters:
             if data.get(name):
                 params[name] = list(data[name])
-        if self.request.GET.get("sort") == self.filterset.sort:
+        if self.request.GET.get("sort") == self.filterset.sort != self.default_sort():
             params["sort"] = [self.filterset.sort]
         return params
+
+    def default_sort(self) -> str:
+        """The order a listing gets without ``sort``: never written in its URL."""
+        return "relevance" if self.filterset.query else self.filterset.default_sort
 
     def url_for(self, params: dict[str, list[str]]) -> str:
         query = canonical_query(params, self.param_order())
@@ -78,6 +119,10 @@ class FacetedListView(PublicListView):
         for facet in facets:
             for value in facet.values:
                 value.url = self.toggled(state, facet.name, value.value)
+            # Long facets fold their tail; it opens when a value in it is selected.
+            facet.head = facet.values[:FACET_VISIBLE_VALUES]
+            facet.tail = facet.values[FACET_VISIBLE_VALUES:]
+            facet.tail_open = any(value.selected for value in facet.tail)
         chips = [
             {"label": value.label, "facet": facet.label, "url": value.url}
             for facet in facets
@@ -131,5 +176,13 @@ class FacetedListView(PublicListView):
                 for value, label in filterset.sort_choices()
             ],
             canonical_url=self.url_for(state),
+            active_filter_count=sum(len(values) for key, values in state.items() if key != "sort"),
+            kind=self.kind,
+            form_id=f"{self.kind.replace('_', '-')}-filters",
+            form_action=self.request.path,
+            page_title=self.page_title,
+            intro=self.intro,
+            meta_description=self.meta_description,
+            empty_message=self.empty_message,
         )
         return context

@@ -1,9 +1,12 @@
 """Public pages of partners: the list (filterable by actor type) and the detail page."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from ..filters import PartnerFilterSet
 from ..models import CaseStudy, Participation, Partner
+from . import structured_data
 from .listing import FacetedListView
 from .mixins import case_study_cards, partner_cards, resource_cards
 
@@ -12,6 +15,17 @@ class PartnerListView(FacetedListView):
     template_name = "partnerships/partner_list.html"
     context_object_name = "partners"
     filterset_class = PartnerFilterSet
+    kind = "partner"
+    page_title = _("Partenaires")
+    intro = _(
+        "Associations, entreprises, fondations, collectivités, services de l'État… "
+        "les organisations qui co-construisent sur les territoires."
+    )
+    meta_description = _(
+        "Les organisations qui co-construisent sur les territoires : associations, entreprises, "
+        "fondations, collectivités…"
+    )
+    empty_message = _("Aucun partenaire ne correspond à ces critères.")
     snippet_field = "description"
 
     def base_queryset(self):
@@ -50,4 +64,13 @@ class PartnerDetailView(DetailView):
         for case_study in case_studies:
             case_study.partner_roles = roles.get(case_study.pk, [])
         context["case_studies"] = case_studies
+        context["structured_data"] = structured_data.partner_data(
+            self.request,
+            partner,
+            [
+                (_("Accueil"), reverse("home")),
+                (_("Partenaires"), reverse("partnerships:partner_list")),
+                (partner.name, partner.get_absolute_url()),
+            ],
+        )
         return context

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from ..models import CaseStudy, Partner, Resource, Territory, TerritoryLevel
 from ..models.territory import AUTOCOMPLETE_LIMIT, MAX_QUERY_LENGTH, territory_label
+from . import structured_data
 from .mixins import case_study_cards, page_number, partner_cards, resource_cards
 
 LEVEL_LABELS = dict(TerritoryLevel.choices)
@@ -206,5 +207,14 @@ class TerritoryDetailView(TemplateView):
             ],
             children=self.children(),
             sections=self.content(),
+        )
+        crumbs = [(_("Accueil"), reverse("home"))]
+        crumbs += [
+            (ancestors[0].name, ancestors[0].get_absolute_url())
+            for _level, ancestors in context["breadcrumb"]
+        ]
+        crumbs.append((self.territory.name, self.territory.get_absolute_url()))
+        context["structured_data"] = structured_data.territory_data(
+            self.request, self.territory, crumbs
         )
         return context

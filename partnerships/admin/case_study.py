@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..importers.content import CaseStudySheet
 from ..models import CaseStudy, KeyFigure, Participation
 from ..views.case_studies import CaseStudyDetailView
+from .imports import ContentImportExportMixin
 from .publication import (
     CheckboxVocabularyMixin,
     LockedPartsInlineMixin,
@@ -30,7 +32,8 @@ class KeyFigureInline(LockedPartsInlineMixin, admin.TabularInline):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(CheckboxVocabularyMixin, PublishableAdmin):
+class CaseStudyAdmin(ContentImportExportMixin, CheckboxVocabularyMixin, PublishableAdmin):
+    sheet = CaseStudySheet
     list_display = (
         "title",
         "main_territory",

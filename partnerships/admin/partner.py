@@ -4,13 +4,16 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..importers.content import PartnerSheet
 from ..models import Partner
 from ..views.partners import PartnerDetailView
+from .imports import ContentImportExportMixin
 from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
 
 
 @admin.register(Partner)
-class PartnerAdmin(CheckboxVocabularyMixin, PublishableAdmin):
+class PartnerAdmin(ContentImportExportMixin, CheckboxVocabularyMixin, PublishableAdmin):
+    sheet = PartnerSheet
     slug_source = "name"
     list_display = (
         "name",

@@ -4,13 +4,16 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..importers.content import ResourceSheet
 from ..models import Resource
 from ..views.resources import ResourceDetailView
+from .imports import ContentImportExportMixin
 from .publication import CheckboxVocabularyMixin, PublishableAdmin, with_publication_fieldset
 
 
 @admin.register(Resource)
-class ResourceAdmin(CheckboxVocabularyMixin, PublishableAdmin):
+class ResourceAdmin(ContentImportExportMixin, CheckboxVocabularyMixin, PublishableAdmin):
+    sheet = ResourceSheet
     list_display = (
         "title",
         "format",

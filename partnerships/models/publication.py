@@ -69,14 +69,15 @@ class Publishable(models.Model):
 
         Creation is logged too (from no status). The comment comes from
         ``_transition_comment`` when the caller set it; the user from ``_history_user``
-        (admin, importers) or the current request.
+        (admin, importers) or the current request. Bulk paths set ``_defer_transition``
+        and log their rows together (``workflow.record_transitions``).
         """
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         creating = self._state.adding
         before = "" if creating else getattr(self, "_loaded_status", self.status)
         super().save(*args, **kwargs)
-        if creating or before != self.status:
+        if (creating or before != self.status) and not getattr(self, "_defer_transition", False):
             from .workflow import acting_user, record_transition
 
             record_transition(

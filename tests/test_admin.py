@@ -21,6 +21,7 @@ from partnerships.models import (
     CoConstructionForm,
     Collection,
     CollectionItem,
+    Contribution,
     ParticipantRole,
     Partner,
     PartnershipType,
@@ -42,6 +43,7 @@ REGISTERED = [
     "partnerships.casestudy",
     "partnerships.coconstructionform",
     "partnerships.collection",
+    "partnerships.contribution",
     "partnerships.partner",
     "partnerships.partnershiptype",
     "partnerships.resource",
@@ -109,6 +111,12 @@ def one_of_each(saint_etienne):
         Resource: resource,
         CaseStudy: case_study,
         Collection: collection,
+        Contribution: Contribution.objects.create(
+            kind="resource",
+            title="Proposition de guide",
+            summary="Un guide repéré.",
+            contributor_email="camille@example.org",
+        ),
         Group: Group.objects.create(name="Équipe éditoriale"),
         User: User.objects.create_user("claire.curatrice", password="x"),
         Tag: Tag.objects.get(name="covoiturage"),
@@ -156,7 +164,9 @@ def test_changelist_add_change_and_search_pages_load(curator_client, one_of_each
     assert changelist.status_code == 200
     assert (getattr(obj, "name", None) or str(obj)) in changelist.content.decode()
 
-    assert curator_client.get(admin_url(model, "add")).status_code == 200
+    # Public proposals come from the public form only: no « add » in the admin.
+    expected_add = 403 if model is Contribution else 200
+    assert curator_client.get(admin_url(model, "add")).status_code == expected_add
 
     change = curator_client.get(admin_url(model, "change", obj.pk))
     assert change.status_code == 200

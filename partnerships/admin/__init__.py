@@ -3,7 +3,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import case_study, collection, partner, resource, taxonomy, territory  # noqa: F401
+from . import (  # noqa: F401
+    case_study,
+    collection,
+    contribution,
+    partner,
+    resource,
+    taxonomy,
+    territory,
+)
 
 admin.site.site_header = _("Centre de ressources de la co-construction territoriale")
 admin.site.site_title = _("Administration du centre de ressources")

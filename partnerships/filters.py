@@ -6,8 +6,8 @@ Facet filters combine with OR within a facet and AND across facets; their
 counts are disjunctive (see ``partnerships.search.facets``).
 """
 
-import functools
 import hashlib
+import types
 
 import django_filters
 from django import forms
@@ -126,11 +126,14 @@ class ListingFilterSet(django_filters.FilterSet):
             queryset = self.sorted(self.filtered())
             # The paginator asks the queryset for its count: answer from the same cache
             # as the facets (same state, same content generation), the ordering aside.
-            queryset.count = functools.partial(self.cached_count, queryset)
+            # A bound method (not a partial): the paginator only calls ``count`` when
+            # it looks like a method without arguments, and otherwise loads every row.
+            queryset.count = types.MethodType(self.cached_count, queryset)
             self._qs = queryset
         return self._qs
 
     def cached_count(self, queryset) -> int:
+        """Called as ``queryset.count()`` (bound to the queryset, see ``qs``)."""
         timeout = getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT)
         key = f"count:{self.facet_cache_key()}"
         count = cache.get(key)

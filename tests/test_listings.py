@@ -214,3 +214,29 @@ def test_any_query_string_answers_without_error_or_unescaped_echo(
     response = client.get(reverse(url_name), [(key, value) for key, value in query])
     assert response.status_code in (200, 400)
     assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_the_paginator_counts_with_one_cached_query_not_by_loading_rows(
+    catalogue, django_assert_num_queries
+):
+    from django.core.paginator import Paginator
+    from django.http import QueryDict
+
+    from partnerships.filters import ResourceFilterSet
+    from partnerships.models import Resource
+
+    def paginator():
+        filterset = ResourceFilterSet(QueryDict(""), queryset=Resource.objects.published())
+        return Paginator(filterset.qs, 2)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert paginator().count == 3
+    resource_selects = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "partnerships_resource"' in query["sql"]
+    ]
+    assert len(resource_selects) == 1
+    assert "COUNT(" in resource_selects[0]
+    with django_assert_num_queries(0):
+        assert paginator().count == 3

@@ -475,15 +475,13 @@ class TerritorialQuerySet(models.QuerySet):
         for field_name in self.territory_relations:
             field = self.model._meta.get_field(field_name)
             if field.many_to_many:
+                # A semi-join on the through table: PostgreSQL hashes the (few
+                # thousand) matching links instead of probing them row by row.
                 through = field.remote_field.through
-                condition |= models.Exists(
-                    through.objects.filter(
-                        **{
-                            field.m2m_field_name(): models.OuterRef("pk"),
-                            f"{field.m2m_reverse_field_name()}__in": territory_ids,
-                        }
-                    )
+                links = through.objects.filter(
+                    **{f"{field.m2m_reverse_field_name()}__in": territory_ids}
                 )
+                condition |= models.Q(pk__in=links.values(field.m2m_field_name()))
             else:
                 condition |= models.Q(**{f"{field.attname}__in": territory_ids})
         return condition

@@ -412,7 +412,7 @@ def build_site(places):
     ]
     partners[0].themes.set(themes[:2])
     first = factories.ResourceFactory(
-        title="Guide du mécénat, édition 2",
+        title="=Guide du mécénat, édition 2",
         summary="Résumé\nsur deux lignes",
         body='<h2>Partie</h2><p>Texte <strong>gras</strong> et <a href="https://a.fr">lien</a></p>',
         format=ResourceFormat.objects.get(slug="guide-kit"),

@@ -56,8 +56,38 @@ class SpreadsheetCSV(CSV):
         return "\ufeff" + super().export_data(dataset, **kwargs)
 
 
+class SpreadsheetXLSX(XLSX):
+    """XLSX whose cells are all text, as written: a title starting with « = » stays a title
+    (openpyxl would store it as a formula, which reads back empty); characters a
+    workbook cannot hold (control characters pasted from word processors) are dropped."""
+
+    def export_data(self, dataset, **kwargs):
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Alignment, Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "export"
+        rows = [dataset.headers or [], *dataset]
+        for row_number, row in enumerate(rows, start=1):
+            for column_number, value in enumerate(row, start=1):
+                text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+                cell = sheet.cell(row=row_number, column=column_number)
+                cell.value = text
+                cell.data_type = "s"
+                if row_number == 1:
+                    cell.font = Font(bold=True)
+                elif "\n" in text:
+                    cell.alignment = Alignment(wrap_text=True)
+        sheet.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
 class ContentImportExportMixin(ImportExportMixin):
-    formats = [SpreadsheetCSV, XLSX]
+    formats = [SpreadsheetCSV, SpreadsheetXLSX]
     import_template_name = "admin/partnerships/import.html"
     sheet = None  # the ``ContentSheet`` subclass
 

@@ -229,3 +229,52 @@ def test_taxonomies_are_seeded_for_every_install():
     assert Theme.objects.count() == 12
     assert Theme.objects.first().slug == "emploi-insertion"
     assert Collection.objects.count() == 0
+
+
+class TestWorkflowLog:
+    def test_creation_and_every_change_of_status_are_logged(self):
+        from partnerships.models.workflow import transitions_for
+
+        resource = factories.ResourceFactory(status=PublicationStatus.DRAFT, published_at=None)
+        resource.status = PublicationStatus.IN_REVIEW
+        resource._transition_comment = "À relire"
+        resource.save()
+        resource.title = "Sans changement de statut"
+        resource.save()
+        resource.status = PublicationStatus.PUBLISHED
+        resource.save()
+        log = [(t.from_status, t.to_status, t.comment) for t in transitions_for(resource)]
+        assert log == [
+            ("review", "published", ""),
+            ("draft", "review", "À relire"),
+            ("", "draft", ""),
+        ]
+
+    def test_a_row_read_back_from_the_database_knows_its_previous_status(self):
+        from partnerships.models.workflow import transitions_for
+
+        resource = factories.ResourceFactory()
+        fresh = Resource.objects.get(pk=resource.pk)
+        fresh.status = PublicationStatus.ARCHIVED
+        fresh.save()
+        assert transitions_for(resource).first().from_status == "published"
+
+    def test_publishing_without_a_date_passes_validation(self):
+        resource = factories.ResourceFactory(status=PublicationStatus.DRAFT, published_at=None)
+        resource.status = PublicationStatus.PUBLISHED
+        resource.full_clean()  # the check constraint needs a date: clean() sets it
+        assert resource.published_at is not None
+
+
+class TestHistory:
+    def test_deleting_content_keeps_its_history(self):
+        resource = factories.ResourceFactory(title="Supprimée")
+        pk = resource.pk
+        resource.delete()
+        assert [record.history_type for record in Resource.history.filter(id=pk)][0] == "-"
+
+    def test_search_columns_are_not_copied_into_the_history(self):
+        fields = {field.name for field in Resource.history.model._meta.fields}
+        assert "title" in fields
+        assert "search_document" not in fields
+        assert "search_vector" not in fields

@@ -88,6 +88,7 @@ class Publishable(models.Model):
                 comment=getattr(self, "_transition_comment", ""),
             )
         self._loaded_status = self.status
+        self.__dict__.pop("_transition_comment", None)  # a comment goes with one save
 
     def clean(self):
         super().clean()

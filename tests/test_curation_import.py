@@ -155,7 +155,10 @@ def test_imported_rows_are_drafts_indexed_and_found_once_published(curator_clien
     assert "Covoiturage solidaire" not in page_text(
         curator_client.get(search, {"q": "covoiturage"})
     )
-    Resource.objects.filter(pk=resource.pk).publish()
+    curator_client.post(
+        admin_url(Resource, "changelist"),
+        {"action": "publish_selected", "_selected_action": [resource.pk]},
+    )
     assert "Covoiturage solidaire" in page_text(curator_client.get(search, {"q": "covoiturage"}))
 
 

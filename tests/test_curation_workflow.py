@@ -404,3 +404,16 @@ def test_the_preview_renders_what_the_public_page_renders(client):
     assert "Corps du texte" in public
     assert "Corps du texte" in preview.content.decode()
     assert preview.templates[0].name == "partnerships/resource_detail.html"
+
+
+def test_a_bulk_change_of_status_shows_on_the_public_listing_at_once(client):
+    resource = factories.ResourceFactory(title="Guide bientôt retiré")
+    listing = reverse("partnerships:resource_list")
+    assert "Guide bientôt retiré" in client.get(listing).content.decode()  # counts now cached
+    client.force_login(factories.curator())
+    client.post(
+        admin_url(Resource, "changelist"),
+        {"action": "unpublish_selected", "_selected_action": [resource.pk]},
+    )
+    client.logout()
+    assert "Guide bientôt retiré" not in client.get(listing).content.decode()

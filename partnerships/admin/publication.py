@@ -48,6 +48,7 @@ from ..models.workflow import (
     record_transitions,
     transitions_for,
 )
+from ..search import generation
 
 
 class StableSlugMixin:
@@ -272,7 +273,12 @@ class PublishableAdmin(StableSlugMixin, SimpleHistoryAdmin):
         return targets, self.model._default_manager.filter(pk__in=[obj.pk for obj in targets])
 
     def _record_bulk(self, request, targets, to_status, message):
-        """Editorial log and one history version per row changed by an ``update()``."""
+        """Editorial log and one history version per row changed by an ``update()``.
+
+        ``update()`` sends no signal: the search's content generation is bumped here so
+        that cached listings and facet counts show the change at the next request.
+        """
+        generation.bump()
         record_transitions(
             [(obj, obj.status) for obj in targets], to_status, user=request.user, comment=message
         )

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench install clean
+.PHONY: run test test-sqlite test-postgres lint format bench install clean messages weights
 
 $(STAMP): pyproject.toml
 	$(PYTHON) scripts/check_python.py
@@ -21,7 +21,7 @@ install: $(STAMP)
 
 ## Quick start: SQLite, demo data, a local admin account, served on $(HOST).
 run: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
+	$(BIN)/python scripts/compile_messages.py
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_local_admin
@@ -31,6 +31,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/compile_messages.py --check
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python scripts/postgres_url.py > /dev/null; then \
@@ -59,6 +60,19 @@ bench: $(STAMP)
 	fi
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_territories
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_search
+
+## Translations: refresh locale/en from the code (needs GNU gettext's xgettext), then
+## compile the .mo files (standard library only; the .mo files are committed).
+messages: $(STAMP)
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=build --ignore=staticfiles \
+		--ignore=tests --ignore=scripts --ignore="partnerships/migrations/*"
+	$(BIN)/python scripts/compile_messages.py
+
+## HTML weight of the results pages and compressed size of the site's CSS + JS (demo data).
+weights: $(STAMP)
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo > /dev/null
+	$(BIN)/python scripts/page_weights.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

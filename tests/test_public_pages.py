@@ -5,6 +5,9 @@ tested with ``load_demo``); hidden content covers every way of not being public:
 draft, in review, archived, and published but scheduled for later.
 """
 
+import gzip
+import json
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -252,6 +255,9 @@ PUBLIC_PAGES = {
     "partner_detail": lambda c: c["partner"].get_absolute_url(),
     "collection_list": lambda c: reverse("partnerships:collection_list"),
     "collection_detail": lambda c: c["collection"].get_absolute_url(),
+    "about": lambda c: reverse("about"),
+    "legal_notice": lambda c: reverse("legal_notice"),
+    "accessibility": lambda c: reverse("accessibility"),
 }
 
 
@@ -667,3 +673,190 @@ def test_server_error_page_renders_without_any_context():
     html = loader.get_template("500.html").render()
     assert '<html lang="fr">' in html
     assert html.count("<h1>") == 1
+
+
+# ---------------------------------------------------------------------------
+# Live filtering: htmx requests get the listing block only, with the URL to push.
+
+HTMX = {"HX-Request": "true", "HX-Target": "listing", "HX-Current-URL": "http://testserver/"}
+
+
+@override_settings(PAGE_SIZE=20)
+def test_htmx_requests_get_the_listing_block_and_the_canonical_url_to_push(client, many_resources):
+    url = reverse("partnerships:resource_list")
+    response = client.get(
+        url,
+        {"q": "", "territory": "", "theme": "emploi-insertion", "sort": "newest", "page": 2},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith("<title>Ressources (page 2) — ")
+    assert "<html" not in html and "<header" not in html
+    assert html.count('id="listing"') == 1
+    assert html.count("<h1") == 0  # the page's h1 stays; the block starts at h2
+    # Empty fields and the default sort are not part of the state.
+    assert response["HX-Push-Url"] == f"{url}?theme=emploi-insertion&page=2"
+    assert "HX-Request" in response["Vary"]
+    full = client.get(url, {"theme": "emploi-insertion"})
+    assert "HX-Push-Url" not in full and "<html" in full.content.decode()
+    assert "HX-Request" in full["Vary"]
+
+
+def test_history_restores_and_other_htmx_targets_get_the_whole_page(client, content):
+    url = reverse("partnerships:case_study_list")
+    restore = client.get(url, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    other = client.get(url, headers={**HTMX, "HX-Target": "main"})
+    for response in (restore, other):
+        check_page(response)
+        assert "HX-Push-Url" not in response
+
+
+def test_the_listing_block_is_the_same_in_the_page_and_in_the_htmx_answer(client, content):
+    url = reverse("partnerships:resource_list") + "?theme=emploi-insertion"
+    page = client.get(url).content.decode()
+    block = client.get(url, headers=HTMX).content.decode()
+    start = page.index('<div class="listing" id="listing"')
+    listing = block[block.index('<div class="listing" id="listing"') :].strip()
+    assert page[start : start + len(listing)] == listing
+
+
+# ---------------------------------------------------------------------------
+# Sharing: titles, descriptions, canonical URLs, Open Graph, schema.org.
+
+
+class MetaTags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.links: list[dict] = []
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("property") or attrs.get("name")
+            if key:
+                self.meta[key] = attrs.get("content", "")
+        elif tag == "link":
+            self.links.append(attrs)
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_jsonld = True
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_jsonld = False
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+
+
+def meta_of(response) -> MetaTags:
+    tags = MetaTags()
+    tags.feed(response.content.decode())
+    return tags
+
+
+@pytest.mark.parametrize(
+    ("kind", "schema_type", "og_type"),
+    [
+        ("resource", "CreativeWork", "article"),
+        ("case_study", "Article", "article"),
+        ("partner", "Organization", "website"),
+        ("collection", "CollectionPage", "website"),
+    ],
+)
+def test_detail_pages_describe_themselves_for_sharing(client, content, kind, schema_type, og_type):
+    item = content[kind]
+    url = item.get_absolute_url()
+    tags = meta_of(client.get(url))
+    name = getattr(item, "title", None) or item.name
+    assert tags.meta["og:title"] == name
+    assert tags.meta["og:type"] == og_type
+    assert tags.meta["og:url"] == f"http://testserver{url}"
+    assert tags.meta["og:image"].startswith("http://testserver/static/img/og-image")
+    assert tags.meta["description"]
+    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
+    assert links[("canonical", None)] == f"http://testserver{url}"
+    assert links[("alternate", "en")] == f"http://testserver/en{url}"
+    assert links[("alternate", "x-default")] == f"http://testserver{url}"
+    assert len(tags.jsonld) == 1
+    data = json.loads(tags.jsonld[0])
+    assert data["@context"] == "https://schema.org"
+    nodes = {node["@type"]: node for node in data["@graph"]}
+    assert nodes[schema_type]["url"] == f"http://testserver{url}"
+    assert name in (nodes[schema_type].get("name"), nodes[schema_type].get("headline"))
+    crumbs = nodes["BreadcrumbList"]["itemListElement"]
+    assert crumbs[0]["name"] == "Accueil" and crumbs[-1]["item"] == f"http://testserver{url}"
+    assert "Partenaire brouillon" not in tags.jsonld[0]  # only public data
+
+
+def test_listing_canonical_url_is_the_canonical_state(client, content):
+    url = reverse("partnerships:resource_list")
+    response = client.get(url, {"sort": "newest", "q": "", "theme": "emploi-insertion"})
+    links = {link.get("rel"): link["href"] for link in meta_of(response).links}
+    assert links["canonical"] == f"http://testserver{url}?theme=emploi-insertion"
+
+
+def test_the_home_page_offers_a_site_search_to_search_engines(client, content):
+    tags = meta_of(client.get(reverse("home")))
+    data = json.loads(tags.jsonld[0])
+    assert data["@type"] == "WebSite"
+    target = data["potentialAction"]["target"]
+    assert target == "http://testserver/recherche/?q={search_term_string}"
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_a_resource_file_is_offered_with_its_format_and_size(client, content, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    resource = content["resource"]
+    resource.file = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n" + b"0" * 2400)
+    resource.save()
+    html = client.get(resource.get_absolute_url()).content.decode()
+    assert f'href="{resource.file.url}" download' in html
+    assert re.search(r"\(PDF, 2,4\sKio\)", html)
+    # The external link says where it goes.
+    assert "(example.org)" in html
+
+
+# ---------------------------------------------------------------------------
+# Weight: a page of results under 150 KB of HTML; the site's CSS + JS under 60 KB gzipped.
+
+
+@override_settings(PAGE_SIZE=20)
+def test_a_page_of_results_weighs_under_150_kb(client, france):
+    themes = [factories.ThemeFactory() for _ in range(12)]
+    authors = [factories.PartnerFactory() for _ in range(3)]
+    for index in range(40):
+        resource = factories.ResourceFactory(
+            title=f"Un titre de ressource assez long pour être réaliste, numéro {index}",
+            summary="Un résumé de quelques phrases, comme dans la démonstration. " * 8,
+            themes=themes[index % 12 : index % 12 + 3],
+        )
+        resource.authors.set(authors)
+        resource.tags.add(*[f"mot-cle-{index % 35}", f"autre-{index % 31}"])
+    listing = reverse("partnerships:resource_list")
+    for url in (listing, "/en" + listing):
+        response = client.get(url)
+        assert len(response.context["resources"]) == 20
+        assert len(response.content) < 150 * 1024, len(response.content)
+
+
+def test_the_site_css_and_js_weigh_under_60_kb_compressed():
+    from django.contrib.staticfiles import finders
+
+    total = 0
+    for name in ("css/site.css", "js/site.js", "django_htmx/htmx-2.min.js"):
+        path = finders.find(name)
+        assert path, name
+        with open(path, "rb") as handle:
+            total += len(gzip.compress(handle.read(), compresslevel=9, mtime=0))
+    assert total < 60 * 1024, total

@@ -12,6 +12,7 @@
 
   var WIDE = window.matchMedia("(min-width: 64em)");
   var detailsState = null;
+  var focusedId = "";
   var lastTrigger = null;
 
   function announce(text) {
@@ -86,6 +87,9 @@
     listing.querySelectorAll("details[id]").forEach(function (details) {
       detailsState[details.id] = details.open;
     });
+    focusedId = document.activeElement && listing.contains(document.activeElement)
+      ? document.activeElement.id
+      : "";
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -101,7 +105,16 @@
     setUpPanels(listing);
     var heading = resultHeading();
     var active = document.activeElement;
-    if (heading && (!active || active === document.body || !document.body.contains(active))) {
+    var lost = !active || active === document.body || !document.body.contains(active);
+    // htmx puts the focus back on the element with the same id, but cannot when that
+    // element was inside a panel that was still closed at that moment: try again.
+    var previous = lost && focusedId ? document.getElementById(focusedId) : null;
+    if (previous) {
+      previous.focus({ preventScroll: true });
+      lost = document.activeElement !== previous;
+    }
+    focusedId = "";
+    if (heading && lost) {
       var fromPagination = lastTrigger && lastTrigger.closest && lastTrigger.closest(".pagination");
       heading.focus({ preventScroll: !fromPagination });
       if (fromPagination) heading.scrollIntoView({ block: "start" });

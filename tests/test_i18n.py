@@ -225,6 +225,17 @@ def test_every_page_speaks_english_under_en(client, content):
         assert f'hreflang="fr" href="http://testserver{path}"' in html.replace("&amp;", "&")
 
 
+def test_french_content_on_english_pages_says_it_is_french(client, content):
+    """WCAG 3.1.2: the interface is translated, the content is not and is marked as such."""
+    resource_url = content[5]
+    english = client.get("/en" + resource_url).content.decode()
+    assert '<h1 lang="fr">Guide du dialogue</h1>' in english
+    french = client.get(resource_url).content.decode()
+    assert "<h1>Guide du dialogue</h1>" in french
+    listing = client.get("/en" + reverse("partnerships:resource_list")).content.decode()
+    assert 'class="card-title" lang="fr"' in listing
+
+
 def test_the_language_switcher_keeps_the_page_and_its_filters(client, content):
     html = client.get(reverse("partnerships:resource_list") + "?q=guide").content.decode()
     assert 'href="/en/ressources/?q=guide" hreflang="en" lang="en"' in html

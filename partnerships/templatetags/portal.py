@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -105,3 +105,16 @@ def page_url(context, number) -> str:
     query = request.GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag
+def content_lang(code: str = "fr"):
+    """`` lang="fr"`` on content written in another language than the page (WCAG 3.1.2).
+
+    The interface is translated, the content (titles, summaries, taxonomy names) is not:
+    on an English page, French passages say so. Nothing on a page in that language, or
+    for a language the site does not know (a resource in « another language »).
+    """
+    if code not in dict(settings.LANGUAGES) or code == get_language():
+        return ""
+    return format_html(' lang="{}"', code)

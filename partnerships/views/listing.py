@@ -25,6 +25,10 @@ def canonical_query(params: dict[str, list[str]], order: list[str]) -> str:
 
 # A facet shows this many values, the others behind « Afficher n autres valeurs ».
 FACET_VISIBLE_VALUES = 8
+# Facets whose values are content (taxonomy names, tags: French on every page), as opposed
+# to translated choices (stage, language), place names and years.
+CONTENT_FACETS = {"theme", "format", "audience", "partnership", "form_type", "actor"}
+CONTENT_FACETS |= {"actor_type", "tag"}
 
 
 class FacetedListView(PublicListView):
@@ -123,8 +127,14 @@ class FacetedListView(PublicListView):
             facet.head = facet.values[:FACET_VISIBLE_VALUES]
             facet.tail = facet.values[FACET_VISIBLE_VALUES:]
             facet.tail_open = any(value.selected for value in facet.tail)
+            facet.is_content = facet.name in CONTENT_FACETS
         chips = [
-            {"label": value.label, "facet": facet.label, "url": value.url}
+            {
+                "label": value.label,
+                "facet": facet.label,
+                "url": value.url,
+                "content": facet.is_content,
+            }
             for facet in facets
             for value in facet.selected
         ]

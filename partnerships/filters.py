@@ -53,11 +53,21 @@ SORTS = {
 
 
 def parse_territory(value: str | None) -> Territory | None:
-    """``commune-69123`` → that territory; anything else → None."""
-    level, _sep, code = (value or "").partition("-")
-    if level not in TerritoryLevel.values or not code or len(code) > 12:
+    """The territory a filter value names, or None.
+
+    The canonical form is ``level-code`` (``commune-69123``), which every link writes;
+    anything else is what someone typed without the autocomplete (no JavaScript):
+    a name or an official code, resolved to the best autocomplete match.
+    """
+    value = (value or "").strip()
+    level, _sep, code = value.partition("-")
+    if level in TerritoryLevel.values and code and len(code) <= 12:
+        territory = Territory.objects.filter(level=level, code=code).first()
+        if territory is not None:
+            return territory
+    if not value:
         return None
-    return Territory.objects.filter(level=level, code=code).first()
+    return Territory.objects.autocomplete(value).first()
 
 
 class TerritoryField(forms.CharField):

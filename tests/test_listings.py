@@ -84,6 +84,15 @@ def test_territory_filter_finds_what_concerns_a_commune(client, catalogue):
     assert response.context["active_territory"].code == "69123"
 
 
+def test_territory_typed_by_name_without_javascript(client, catalogue):
+    response = client.get(reverse(RESOURCE_LIST), {"territory": "lyon"})
+    assert response.context["active_territory"].code == "69123"
+    assert titles(response) == ["Guide national de l'insertion", "Mobilité solidaire à Lyon"]
+    chip_urls = [chip["url"] for chip in response.context["chips"]]
+    assert "/ressources/" in chip_urls  # removing the territory chip clears the filter
+    assert response.context["canonical_url"] == "/ressources/?territory=commune-69123"
+
+
 def test_region_drill_down_offers_its_departments(client, catalogue):
     response = client.get(reverse(RESOURCE_LIST))
     facets = {facet.name: facet for facet in response.context["facets"]}

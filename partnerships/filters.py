@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -94,10 +94,23 @@ class TerritoryConcernFilter(django_filters.Filter):
         return qs.concerning(value)
 
 
+def location_facets(relation: str) -> tuple[LocationFacet, LocationFacet]:
+    """The région facet and its département drill-down, over ``relation``."""
+    region = LocationFacet(label=_("Région"), relation=relation, level=TerritoryLevel.REGION)
+    department = LocationFacet(
+        label=_("Département"),
+        relation=relation,
+        level=TerritoryLevel.DEPARTMENT,
+        parent_param="region",
+    )
+    return region, department
+
+
 class ListingFilterSet(django_filters.FilterSet):
     """Text query, facets, a territory and the sort order of one listing."""
 
     default_sort = "newest"
+    title_field = "title"
 
     territory = TerritoryConcernFilter(label=_("Territoire"))
 
@@ -144,13 +157,12 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def cached_count(self, queryset) -> int:
         """Called as ``queryset.count()`` (bound to the queryset, see ``qs``)."""
+        return self.cached("count", lambda: QuerySet.count(queryset))
+
+    def cached(self, what: str, compute):
+        """``compute()`` for this state, from the cache keyed by ``facet_cache_key``."""
         timeout = getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT)
-        key = f"count:{self.facet_cache_key()}"
-        count = cache.get(key)
-        if count is None:
-            count = QuerySet.count(queryset)
-            cache.set(key, count, timeout)
-        return count
+        return cache.get_or_set(f"{what}:{self.facet_cache_key()}", compute, timeout)
 
     def sorted(self, queryset):
         if self.sort == "relevance":
@@ -158,8 +170,6 @@ class ListingFilterSet(django_filters.FilterSet):
         if self.sort == "title":
             return queryset.order_by(self.title_field, "pk")
         return queryset.order_by("-published_at", "pk")
-
-    title_field = "title"
 
     def sort_choices(self) -> list[tuple[str, str]]:
         return [(key, label) for key, label in SORTS.items() if key != "relevance" or self.query]
@@ -173,17 +183,15 @@ class ListingFilterSet(django_filters.FilterSet):
         after an edit, and equal states share one computation.
         """
         self.qs  # noqa: B018 - validates the form
-        key = self.facet_cache_key()
-        facets = cache.get(key)
-        if facets is None:
-            facets = [
+        return self.cached(
+            "facets",
+            lambda: [
                 facet_filter.facet(
                     self.filtered(excluding=name), self.form.cleaned_data.get(name) or []
                 )
                 for name, facet_filter in self.facet_filters.items()
-            ]
-            cache.set(key, facets, getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT))
-        return facets
+            ],
+        )
 
     def facet_cache_key(self) -> str:
         state = [("q", self.query.raw)]
@@ -195,7 +203,7 @@ class ListingFilterSet(django_filters.FilterSet):
             state.append((name, value))
         digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
         model = self.queryset.model._meta.label_lower
-        return f"facets:{model}:{generation.current()}:{translation.get_language()}:{digest}"
+        return f"{model}:{generation.current()}:{translation.get_language()}:{digest}"
 
     @property
     def notices(self) -> list[str]:
@@ -226,13 +234,7 @@ class ResourceFilterSet(ListingFilterSet):
     partnership = TaxonomyFacet(
         label=_("Type de partenariat"), taxonomy=PartnershipType, relation="partnership_types"
     )
-    region = LocationFacet(label=_("Région"), relation="coverage", level=TerritoryLevel.REGION)
-    department = LocationFacet(
-        label=_("Département"),
-        relation="coverage",
-        level=TerritoryLevel.DEPARTMENT,
-        parent_param="region",
-    )
+    region, department = location_facets("coverage")
     year = YearFacet(label=_("Année de parution"), field_name="publication_date")
     language = ChoicesFacet(
         label=_("Langue"), field_name="language", field_choices=ResourceLanguage.choices
@@ -241,7 +243,7 @@ class ResourceFilterSet(ListingFilterSet):
 
 
 class ParticipantActorTypeFacet(TaxonomyFacet):
-    """The actor types of a case study's (published) participants."""
+    """The actor types of a case study's participants."""
 
     def apply(self, qs, values):
         return qs.filter(
@@ -251,8 +253,6 @@ class ParticipantActorTypeFacet(TaxonomyFacet):
         )
 
     def counts(self, qs):
-        from django.db.models import Count
-
         slugs = self._slugs_by_id()
         rows = (
             Participation.objects.filter(case_study_id__in=qs.order_by().values("pk"))
@@ -278,15 +278,7 @@ class CaseStudyFilterSet(ListingFilterSet):
     actor = ParticipantActorTypeFacet(
         label=_("Acteurs impliqués"), taxonomy=ActorType, relation="participants"
     )
-    region = LocationFacet(
-        label=_("Région"), relation="main_territory", level=TerritoryLevel.REGION
-    )
-    department = LocationFacet(
-        label=_("Département"),
-        relation="main_territory",
-        level=TerritoryLevel.DEPARTMENT,
-        parent_param="region",
-    )
+    region, department = location_facets("main_territory")
     year = YearFacet(label=_("Année de démarrage"), field_name="start_year", is_date=False)
     tag = TagFacet(label=_("Mot-clé"))
 
@@ -297,12 +289,4 @@ class PartnerFilterSet(ListingFilterSet):
 
     actor_type = TaxonomyFacet(label=_("Type d'acteur"), taxonomy=ActorType, relation="actor_type")
     theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
-    region = LocationFacet(
-        label=_("Région"), relation="home_territory", level=TerritoryLevel.REGION
-    )
-    department = LocationFacet(
-        label=_("Département"),
-        relation="home_territory",
-        level=TerritoryLevel.DEPARTMENT,
-        parent_param="region",
-    )
+    region, department = location_facets("home_territory")

@@ -101,6 +101,16 @@ class FacetFilter(Filter):
         through = model_field.remote_field.through
         return through, model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
 
+    def pointing_into(self, qs, relation: str, targets):
+        """Rows whose foreign key or many-to-many ``relation`` points into ``targets``."""
+        model_field = qs.model._meta.get_field(relation)
+        if not model_field.many_to_many:
+            return qs.filter(**{f"{model_field.attname}__in": targets})
+        through, source, target = self.through(qs, relation)
+        return qs.filter(
+            Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": targets}))
+        )
+
 
 class TaxonomyFacet(FacetFilter):
     """A taxonomy reached by a foreign key or a many-to-many field, selected by slug."""
@@ -120,14 +130,7 @@ class TaxonomyFacet(FacetFilter):
         return {term.pk: term.slug for term in taxonomy_terms.terms(self.taxonomy)}
 
     def apply(self, qs, values):
-        model_field = qs.model._meta.get_field(self.relation)
-        ids = self._ids(values)
-        if not model_field.many_to_many:
-            return qs.filter(**{f"{model_field.attname}__in": ids})
-        through, source, target = self.through(qs, self.relation)
-        return qs.filter(
-            Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids}))
-        )
+        return self.pointing_into(qs, self.relation, self._ids(values))
 
     def counts(self, qs):
         model_field = qs.model._meta.get_field(self.relation)
@@ -278,14 +281,7 @@ class LocationFacet(FacetFilter):
         ).values("territory_id")
 
     def apply(self, qs, values):
-        model_field = qs.model._meta.get_field(self.relation)
-        inside = self._link_filter(values)
-        if not model_field.many_to_many:
-            return qs.filter(**{f"{model_field.attname}__in": inside})
-        through, source, target = self.through(qs, self.relation)
-        return qs.filter(
-            Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": inside}))
-        )
+        return self.pointing_into(qs, self.relation, self._link_filter(values))
 
     def counts(self, qs):
         model_field = qs.model._meta.get_field(self.relation)
@@ -309,10 +305,6 @@ class LocationFacet(FacetFilter):
                 .values_list(f"{self.relation}__ancestor_links__ancestor__code", "n")
             )
         return dict(rows)
-
-
-def selected_values(form, name) -> list[str]:
-    return form.cleaned_data.get(name) or []
 
 
 def ignored_values(form) -> dict[str, list[str]]:

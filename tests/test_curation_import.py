@@ -150,6 +150,7 @@ def test_imported_rows_are_drafts_indexed_and_found_once_published(curator_clien
     assert version.history_type == "+"
     assert list(version.coverage.values_list("territory_id", flat=True)) == [places["lyon"].pk]
     assert list(version.themes.values_list("theme__slug", flat=True)) == ["mobilite"]
+    assert version.tag_names == []
 
     search = reverse("partnerships:resource_list")
     assert "Covoiturage solidaire" not in page_text(
@@ -312,6 +313,22 @@ def test_updating_an_existing_row_keeps_its_status(curator_client, places):
     resource.refresh_from_db()
     assert resource.title == "Nouveau titre"
     assert resource.status == PublicationStatus.PUBLISHED  # the column is never applied
+
+
+def test_an_import_that_changes_the_tags_leaves_one_version_with_them(curator_client, places):
+    resource = factories.ResourceFactory(slug="guide-tague", title="Guide")
+    resource.tags.set(["vélo", "covoiturage"])
+    versions_before = resource.history.count()
+    upload = csv_upload(
+        ["identifiant", "titre", "format", "mots-clés"],
+        [["guide-tague", "Guide", "guide-kit", "vélo, autopartage, ruralité"]],
+    )
+    import_file(curator_client, Resource, upload)
+    assert sorted(resource.tags.names()) == ["autopartage", "ruralité", "vélo"]
+    assert resource.history.count() == versions_before + 1
+    version = resource.history.first()
+    assert version.tag_names == ["autopartage", "ruralité", "vélo"]
+    assert version.history_change_reason == "Import (import.csv)"
 
 
 # -- rights -------------------------------------------------------------------------------

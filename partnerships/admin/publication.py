@@ -37,9 +37,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
+from taggit.models import Tag
 
 from ..models import PublicationStatus
-from ..models.history import ensure_baseline, record_version, resume_history, suspend_history
+from ..models.history import (
+    ContentHistory,
+    ensure_baseline,
+    record_version,
+    resume_history,
+    suspend_history,
+)
 from ..models.workflow import (
     LOCKED_STATUSES,
     allowed_statuses,
@@ -480,6 +488,10 @@ class PublishableAdmin(StableSlugMixin, SimpleHistoryAdmin):
             m2m_values[field.name] = [
                 getattr(row, f"{target}_id") for row in getattr(record, field.name).all()
             ]
+        tags_field = self._tags_field()
+        if tags_field is not None and record.tag_names is not None:
+            # The tags of that version, as taggit's form field takes them (tag objects).
+            m2m_values[tags_field.name] = [Tag(name=name) for name in record.tag_names]
 
         class RestoringForm(form_class):
             def __init__(self, *args, **kwargs):
@@ -489,6 +501,29 @@ class PublishableAdmin(StableSlugMixin, SimpleHistoryAdmin):
                         self.initial[name] = values
 
         return RestoringForm
+
+    def _tags_field(self):
+        tracker = ContentHistory.tracker_for.get(self.model)
+        return tracker.tags_field if tracker is not None else None
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """What changed in each version, tags included (kept as names, not as a relation)."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        tags_field = self._tags_field()
+        if tags_field is None:
+            return
+        records = list(historical_records)  # newest first, as the page lists them
+        for newer, older in zip(records, records[1:], strict=False):
+            if None in (newer.tag_names, older.tag_names) or newer.tag_names == older.tag_names:
+                continue
+            helper = self.get_historical_record_context_helper(request, newer)
+            change = helper.format_delta_change(
+                ModelChange(tags_field.name, older.tag_names, newer.tag_names)
+            )
+            newer.history_delta_changes = [
+                *getattr(newer, "history_delta_changes", []),
+                {"field": change.field, "old": change.old, "new": change.new},
+            ]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
-from .history import content_history
+from .history import VersionedTags, content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
 from .richtext import rich_text_field
 from .search import Searchable
@@ -128,7 +128,7 @@ class CaseStudy(ThumbnailsMixin, SluggedModel, Publishable, Searchable):
         blank=True,
         verbose_name=_("ressources liées"),
     )
-    tags = TaggableManager(_("mots-clés"), blank=True)
+    tags = TaggableManager(_("mots-clés"), blank=True, manager=VersionedTags)
     cover_image = PictureField(
         _("image de couverture"),
         upload_to="case_studies/covers/",

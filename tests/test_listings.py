@@ -246,6 +246,6 @@ def test_the_paginator_counts_with_one_cached_query_not_by_loading_rows(
         if 'FROM "partnerships_resource"' in query["sql"]
     ]
     assert len(resource_selects) == 1
-    assert "COUNT(" in resource_selects[0]
+    assert "count(" in resource_selects[0].lower()
     with django_assert_num_queries(0):
         assert paginator().count == 3

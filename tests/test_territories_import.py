@@ -315,3 +315,41 @@ class TestMalformedFiles:
             regions.write("84,69123,1,ARA,Auvergne-Rhône-Alpes,Auvergne-Rhône-Alpes bis\n")
         with pytest.raises(CommandError, match=r"regions\.csv, ligne 5 : région « 84 » en double"):
             run(files)
+
+
+class TestContentFollowsTheGeography:
+    """Territory names and the hierarchy are part of the search index of content."""
+
+    def test_a_commune_moved_to_another_department_moves_its_content_in_the_facets(
+        self, files, client
+    ):
+        run(files)
+        resource = factories.ResourceFactory(title="Atelier mobilité à Anglefort")
+        resource.coverage.set([territory("commune", "01010")])
+        listing = "/ressources/?region=84&department="
+        assert resource.title in client.get(listing + "01").content.decode()
+        assert resource.title not in client.get(listing + "74").content.decode()
+
+        replace_line(
+            files / "communes.csv",
+            "COM,01010,",
+            "COM,01010,84,74,,,1,ANGLEFORT,Anglefort,Anglefort,,,200070852,1115,45.9,5.8",
+        )
+        output = run(files)
+
+        assert "Index de recherche recalculé pour 1 contenus" in output
+        assert resource.title in client.get(listing + "74").content.decode()
+        assert resource.title not in client.get(listing + "01").content.decode()
+
+    def test_a_renamed_commune_is_found_under_its_new_name(self, files, client):
+        run(files)
+        resource = factories.ResourceFactory(title="Atelier mobilité")
+        resource.coverage.set([territory("commune", "01010")])
+        replace_line(
+            files / "communes.csv",
+            "COM,01010,",
+            "COM,01010,84,01,,,1,ANGLEFORT,Anglefort,Anglefortville,,,200070852,1115,45.9,5.8",
+        )
+        run(files)
+        page = client.get("/ressources/?q=anglefortville").content.decode()
+        assert "Atelier mobilité" in page

@@ -135,6 +135,7 @@ class ImportReport:
     links_created: int = 0
     links_updated: int = 0
     links_deleted: int = 0
+    reindexed: int = 0
     seconds: float = 0.0
 
     @property
@@ -550,6 +551,14 @@ def analyze(*models) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def reindex_content() -> int:
+    """Territory names and the hierarchy feed every search document and facet key."""
+    from partnerships.search import document, generation
+
+    generation.bump()
+    return sum(document.rebuild(model) for model in document.searchable_models())
+
+
 def import_territories(directory: Path | str | None = None, *, dry_run: bool = False):
     """Read, check, then write the geography in one transaction; returns an ImportReport.
 
@@ -563,5 +572,7 @@ def import_territories(directory: Path | str | None = None, *, dry_run: bool = F
         write_geography(wanted, report)
         if dry_run:
             transaction.set_rollback(True)
+        elif report.changes:
+            report.reindexed = reindex_content()
     report.seconds = time.perf_counter() - started
     return report

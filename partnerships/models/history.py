@@ -180,7 +180,7 @@ class VersionedTags(_TaggableManager):
             tracker.record_if_tags_changed(instance)
 
 
-SEARCH_COLUMNS = ("search_document", "search_vector")
+SEARCH_COLUMNS = ("search_document", "search_vector", "facet_keys")
 
 
 def content_history(m2m_fields=(), searchable=True):

@@ -9,6 +9,8 @@ Each searchable row stores:
   normalisation turns punctuation into spaces.
 - ``search_vector`` (PostgreSQL): the same parts as a weighted tsvector
   (A, B, C) in the ``french_unaccent`` configuration, behind a GIN index.
+- ``facet_keys`` (PostgreSQL): the row's facet values as integers, from which
+  the facet counts are computed in one pass (see ``facet_keys``).
 
 Every write path calls ``refresh()`` (signals for saves and m2m changes, the
 importers and ``load_demo`` in bulk); ``rebuild_search_index`` recomputes all.
@@ -23,6 +25,8 @@ from django.db import connection, models
 from django.utils.html import strip_tags
 
 from partnerships.models.territory import normalize_name
+
+from . import facet_keys
 
 SEPARATOR = " | "
 BATCH_SIZE = 500
@@ -109,6 +113,7 @@ def partner_text(partner) -> WeightedText:
 @dataclass(frozen=True)
 class SearchSpec:
     text: callable
+    keys: facet_keys.KeySpec
     select_related: tuple[str, ...]
     prefetch_related: tuple[str, ...]
 
@@ -119,15 +124,26 @@ def specs() -> dict[type[models.Model], SearchSpec]:
     return {
         Resource: SearchSpec(
             resource_text,
+            facet_keys.RESOURCE_KEYS,
             ("format",),
-            ("tags", "themes", "authors", "coverage"),
+            ("tags", "themes", "authors", "coverage", "audiences", "partnership_types"),
         ),
         CaseStudy: SearchSpec(
             case_study_text,
+            facet_keys.CASE_STUDY_KEYS,
             ("main_territory",),
-            ("tags", "themes", "participants", "coverage"),
+            (
+                "tags",
+                "themes",
+                "participants",
+                "coverage",
+                "partnership_types",
+                "co_construction_forms",
+            ),
         ),
-        Partner: SearchSpec(partner_text, ("actor_type", "home_territory"), ("themes",)),
+        Partner: SearchSpec(
+            partner_text, facet_keys.PARTNER_KEYS, ("actor_type", "home_territory"), ("themes",)
+        ),
     }
 
 
@@ -146,7 +162,9 @@ def refresh(model: type[models.Model], pks: Iterable[int]) -> int:
             .select_related(*spec.select_related)
             .prefetch_related(*spec.prefetch_related)
         )
-        rows = [(instance.pk, spec.text(instance)) for instance in batch]
+        instances = list(batch)
+        keys = spec.keys.batch(instances) if facet_keys.uses_keys() else {}
+        rows = [(i.pk, spec.text(i), keys.get(i.pk)) for i in instances]
         store(model, rows)
         written += len(rows)
     return written
@@ -156,7 +174,7 @@ def rebuild(model: type[models.Model]) -> int:
     return refresh(model, model._default_manager.order_by("pk").values_list("pk", flat=True))
 
 
-def store(model: type[models.Model], rows: list[tuple[int, WeightedText]]) -> None:
+def store(model: type[models.Model], rows: list[tuple[int, WeightedText, list | None]]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
@@ -172,18 +190,19 @@ def store(model: type[models.Model], rows: list[tuple[int, WeightedText]]) -> No
                     search_vector =
                         setweight(to_tsvector('french_unaccent', v.a), 'A')
                         || setweight(to_tsvector('french_unaccent', v.b), 'B')
-                        || setweight(to_tsvector('french_unaccent', v.c), 'C')
-                FROM (VALUES %s) AS v(id, document, a, b, c)
+                        || setweight(to_tsvector('french_unaccent', v.c), 'C'),
+                    facet_keys = v.keys::integer[]
+                FROM (VALUES %s) AS v(id, document, a, b, c, keys)
                 WHERE t.id = v.id
                 """,
-                [(pk, text.document, text.a, text.b, text.c) for pk, text in rows],
+                [(pk, text.document, text.a, text.b, text.c, keys) for pk, text, keys in rows],
                 page_size=BATCH_SIZE,
             )
         else:
             cursor.executemany(
                 f"UPDATE {table} SET search_document = %s WHERE id = %s",
-                [(text.document, pk) for pk, text in rows],
+                [(text.document, pk) for pk, text, _keys in rows],
             )
     from .lexicon import learn
 
-    learn(text.a + " " + text.b for _pk, text in rows)
+    learn(text.a + " " + text.b for _pk, text, _keys in rows)

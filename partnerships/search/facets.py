@@ -3,7 +3,13 @@
 A facet filters a queryset with OR between its selected values, and counts,
 for each of its values, how many rows the *other* active filters leave (its
 own selection is not applied to its counts, so people see what a second value
-would add). Each facet counts with one grouped query, never one per value.
+would add).
+
+On PostgreSQL a facet with a ``dimension`` filters by overlap with the rows'
+``facet_keys`` and all facets are counted together in one query
+(``facet_keys.count_keys``, called by the FilterSet); ``facet_from_counts``
+turns those counts into the facet. Elsewhere (SQLite) each facet counts with
+one grouped query over its relation (``counts``), never one per value.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,10 +22,11 @@ from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django_filters import Filter
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from partnerships.models import Territory, TerritoryLevel, TerritoryLink
 
+from . import facet_keys
 from . import terms as taxonomy_terms
 
 MAX_VALUES_PER_FACET = 30
@@ -51,8 +58,8 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
     value is dropped, listed in ``ignored`` and shown to the user as a notice.
     """
 
-    def __init__(self, *args, choices_loader: Callable[[], Iterable] | None = None, **kwargs):
-        self.choices_loader = choices_loader
+    def __init__(self, *args, known_values: Callable[[list[str]], Iterable[str]], **kwargs):
+        self.known_values = known_values
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.ignored: list[str] = []
@@ -60,9 +67,9 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
     def clean(self, value):
         values = [str(item)[:100] for item in (value or []) if str(item).strip()]
         values = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
-        known = {str(key) for key, _label in self.choices_loader()} if self.choices_loader else None
-        self.ignored = [item for item in values if known is not None and item not in known]
-        return [item for item in values if known is None or item in known]
+        known = set(self.known_values(values)) if values else set()
+        self.ignored = [item for item in values if item not in known]
+        return [item for item in values if item in known]
 
 
 class FacetFilter(Filter):
@@ -70,16 +77,46 @@ class FacetFilter(Filter):
 
     field_class = LenientMultipleChoiceField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, dimension: int | None = None, **kwargs):
         kwargs.setdefault("label", None)
+        self.dimension = dimension
         super().__init__(*args, **kwargs)
-        self.extra["choices_loader"] = self.choices
+        self.extra["known_values"] = self.known_values
 
     def choices(self) -> list[tuple[str, str]]:
         raise NotImplementedError
 
+    def known_values(self, values: list[str]) -> set[str]:
+        """Which of the requested values exist (the others are ignored with a notice)."""
+        return {str(key) for key, _label in self.choices()}
+
+    @property
+    def uses_keys(self) -> bool:
+        return self.dimension is not None and facet_keys.uses_keys()
+
     def filter(self, qs, value):
-        return self.apply(qs, value) if value else qs
+        if not value:
+            return qs
+        if self.uses_keys:
+            return qs.filter(facet_keys__overlap=self.selected_keys(value))
+        return self.apply(qs, value)
+
+    def value_ids(self, values: list[str]) -> list[int]:
+        """The numbers the keys hold for these values (term ids, years…)."""
+        raise NotImplementedError
+
+    def values_by_id(self) -> dict[int, str]:
+        """The reverse of ``value_ids`` over every choice."""
+        raise NotImplementedError
+
+    def selected_keys(self, values: list[str]) -> list[int]:
+        return facet_keys.keys_of(self.dimension, self.value_ids(values))
+
+    def facet_from_counts(self, counts_by_id: dict[int, int], selected: list[str]) -> Facet:
+        """The facet from its counts by value id (``facet_keys.count_keys``)."""
+        values = self.values_by_id()
+        counts = {values[pk]: n for pk, n in counts_by_id.items() if pk in values}
+        return self.facet_with_counts(counts, selected)
 
     def apply(self, qs, values: list[str]):
         raise NotImplementedError
@@ -88,7 +125,9 @@ class FacetFilter(Filter):
         raise NotImplementedError
 
     def facet(self, qs, selected: list[str]) -> Facet:
-        counts = self.counts(qs)
+        return self.facet_with_counts(self.counts(qs), selected)
+
+    def facet_with_counts(self, counts: dict[str, int], selected: list[str]) -> Facet:
         values = [
             FacetValue(value=key, label=label, count=counts.get(key, 0), selected=key in selected)
             for key, label in self.choices()
@@ -129,6 +168,9 @@ class TaxonomyFacet(FacetFilter):
     def _slugs_by_id(self):
         return {term.pk: term.slug for term in taxonomy_terms.terms(self.taxonomy)}
 
+    value_ids = _ids
+    values_by_id = _slugs_by_id
+
     def apply(self, qs, values):
         return self.pointing_into(qs, self.relation, self._ids(values))
 
@@ -167,6 +209,12 @@ class ChoicesFacet(FacetFilter):
     def apply(self, qs, values):
         return qs.filter(**{f"{self.field_name}__in": values})
 
+    def value_ids(self, values):
+        return [facet_keys.choice_value(value) for value in values]
+
+    def values_by_id(self):
+        return {facet_keys.choice_value(key): key for key, _label in self.choices()}
+
     def counts(self, qs):
         rows = qs.order_by().values_list(self.field_name).annotate(n=Count("pk"))
         return {str(key): n for key, n in rows.values_list(self.field_name, "n")}
@@ -191,6 +239,12 @@ class YearFacet(FacetFilter):
         lookup = f"{self.field_name}__year__in" if self.is_date else f"{self.field_name}__in"
         return qs.filter(**{lookup: [int(value) for value in values]})
 
+    def value_ids(self, values):
+        return [int(value) for value in values]
+
+    def values_by_id(self):
+        return {int(key): key for key, _label in self.choices()}
+
     def counts(self, qs):
         expression = ExtractYear(self.field_name) if self.is_date else models.F(self.field_name)
         rows = (
@@ -207,7 +261,10 @@ class TagFacet(FacetFilter):
     """Free tags (django-taggit): the most used tags of the current results."""
 
     def choices(self):
-        return []  # any slug is accepted; unknown tags simply match nothing
+        return []  # the tags offered are the most used in the results (see ``facet``)
+
+    def known_values(self, values):
+        return Tag.objects.filter(slug__in=values).values_list("slug", flat=True)
 
     def _tagged(self, qs):
         content_type = ContentType.objects.get_for_model(qs.model)
@@ -221,6 +278,14 @@ class TagFacet(FacetFilter):
     def counts(self, qs):
         raise NotImplementedError  # see facet()
 
+    def value_ids(self, values):
+        # Filters are copied per FilterSet: the memo lives as long as one request.
+        memo = self.__dict__.setdefault("_tag_ids", {})
+        key = tuple(sorted(values))
+        if key not in memo:
+            memo[key] = list(Tag.objects.filter(slug__in=values).values_list("pk", flat=True))
+        return memo[key]
+
     def facet(self, qs, selected):
         rows = (
             self._tagged(qs)
@@ -230,6 +295,18 @@ class TagFacet(FacetFilter):
             .annotate(n=Count("*"))
             .order_by("-n", "tag__name")[:MAX_VALUES_PER_FACET]
         )
+        return self._tag_facet([(slug, name, n) for slug, name, n in rows], selected)
+
+    def facet_from_counts(self, counts_by_id, selected):
+        """The most used tags: their names in one query, ties by name as on SQLite."""
+        tags = Tag.objects.filter(pk__in=list(counts_by_id)).values_list("pk", "slug", "name")
+        rows = sorted(
+            ((slug, name, counts_by_id[pk]) for pk, slug, name in tags),
+            key=lambda row: (-row[2], row[1]),
+        )
+        return self._tag_facet(rows[:MAX_VALUES_PER_FACET], selected)
+
+    def _tag_facet(self, rows, selected):
         values = [FacetValue(slug, name, n, slug in selected) for slug, name, n in rows]
         missing = [slug for slug in selected if slug not in {value.value for value in values}]
         values += [FacetValue(slug, slug, 0, True) for slug in missing]
@@ -274,6 +351,20 @@ class LocationFacet(FacetFilter):
         if self.parent_param is not None and not self.parent_codes():
             return Facet(name=self.param_name, label=str(self.label), values=[])
         return super().facet(qs, selected)
+
+    def facet_from_counts(self, counts_by_id, selected):
+        if self.parent_param is not None and not self.parent_codes():
+            return Facet(name=self.param_name, label=str(self.label), values=[])
+        return super().facet_from_counts(counts_by_id, selected)
+
+    def value_ids(self, values):
+        territories = taxonomy_terms.territories(self.level)
+        return [territory.pk for territory in territories if territory.slug in values]
+
+    def values_by_id(self):
+        return {
+            territory.pk: territory.slug for territory in taxonomy_terms.territories(self.level)
+        }
 
     def _link_filter(self, codes):
         return TerritoryLink.objects.filter(

@@ -60,8 +60,12 @@ def light_stem(word: str) -> str:
     return word
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def parse_query(raw: str | None) -> ParsedQuery:
-    text = " ".join((raw or "").split())
+    # Control characters (NUL above all, which PostgreSQL refuses in a string) are spaces.
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
     truncated = len(text) > MAX_QUERY_LENGTH
     text = text[:MAX_QUERY_LENGTH]
     parsed = ParsedQuery(raw=text, truncated=truncated)

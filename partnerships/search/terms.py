@@ -16,7 +16,7 @@ CACHE_TIMEOUT = 300
 @dataclass(frozen=True)
 class TermInfo:
     pk: int
-    slug: str
+    slug: str  # the value in URLs: a term's slug, a territory's official code
     name: str
 
 
@@ -36,14 +36,19 @@ def forget(model) -> None:
     cache.delete(_key(model))
 
 
-def territory_choices(level: str) -> list[tuple[str, str]]:
-    """(code, name) of the active territories of a small level (régions, départements)."""
+def territories(level: str) -> list[TermInfo]:
+    """(id, code, name) of the active territories of a small level (régions, départements)."""
     from partnerships.models import Territory
 
-    key = f"territory-choices:{level}"
+    key = f"territories:{level}"
     cached = cache.get(key)
     if cached is None:
-        territories = Territory.objects.filter(level=level, is_active=True).order_by("name")
-        cached = list(territories.values_list("code", "name"))
+        rows = Territory.objects.filter(level=level, is_active=True).order_by("name")
+        cached = [TermInfo(*row) for row in rows.values_list("pk", "code", "name")]
         cache.set(key, cached, CACHE_TIMEOUT)
     return cached
+
+
+def territory_choices(level: str) -> list[tuple[str, str]]:
+    """(code, name) of the active territories of a small level, by name."""
+    return [(territory.slug, territory.name) for territory in territories(level)]

@@ -75,3 +75,5 @@ class Command(BaseCommand):
                     "hiérarchiques modifiés."
                 )
             )
+            if report.reindexed:
+                write(f"  Index de recherche recalculé pour {report.reindexed} contenus.")

@@ -1,4 +1,5 @@
-"""Recompute every search document (and, on PostgreSQL, every weighted tsvector)."""
+"""Recompute every search document (and, on PostgreSQL, every weighted tsvector and the
+facet keys)."""
 
 import time
 
@@ -10,7 +11,8 @@ from partnerships.search import document
 
 class Command(BaseCommand):
     help = (
-        "Recalcule le document de recherche de chaque ressource, retour d'expérience et partenaire."
+        "Recalcule le document de recherche (et les clés de facettes) de chaque ressource, "
+        "retour d'expérience et partenaire."
     )
 
     def handle(self, *args, **options):

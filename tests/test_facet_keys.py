@@ -1,0 +1,193 @@
+"""Facet keys (PostgreSQL): counts from one pass over the keys equal the counts through
+the relations, and the keys follow every change that moves a row in the facets."""
+
+import random
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+from django.test import override_settings
+
+from partnerships.filters import CaseStudyFilterSet, PartnerFilterSet, ResourceFilterSet
+from partnerships.models import (
+    ActorType,
+    CaseStudy,
+    Participation,
+    Partner,
+    PartnershipType,
+    Resource,
+    ResourceFormat,
+    Territory,
+    Theme,
+)
+from partnerships.search import facet_keys
+from partnerships.search import index as search_index
+from partnerships.signals import fill_missing_facet_keys
+from tests import factories
+from tests.test_territories_import import VALID
+
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="facet keys are a PostgreSQL structure"
+)
+
+
+def listing(filterset_class, model, query_string):
+    filterset = filterset_class(QueryDict(query_string), queryset=model.objects.published())
+    page = sorted(filterset.qs.values_list("pk", flat=True))
+    facets = {
+        facet.name: {value.value: (value.count, value.selected) for value in facet.values}
+        for facet in filterset.facets()
+    }
+    return filterset.qs.count(), page, facets
+
+
+def facet(filterset_class, model, query_string, name):
+    return listing(filterset_class, model, query_string)[2][name]
+
+
+@pytest.fixture
+def catalogue():
+    """About sixty rows of every kind with random facets over a small real-layout geography."""
+    call_command("import_territories", str(VALID), verbosity=0)
+    # Each row indexed once, as the bulk paths do; no history: these tests are about facets.
+    with search_index.deferred(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        build_catalogue()
+
+
+def build_catalogue():
+    rng = random.Random(20261126)
+    themes = list(Theme.objects.all())
+    formats = list(ResourceFormat.objects.all())
+    actor_types = list(ActorType.objects.all())
+    partnership_types = list(PartnershipType.objects.all())
+    territories = list(Territory.objects.exclude(level="country"))
+    partners = [
+        factories.PartnerFactory(
+            name=f"Partenaire {n}",
+            actor_type=rng.choice(actor_types),
+            home_territory=rng.choice(territories),
+        )
+        for n in range(15)
+    ]
+    for partner in partners:
+        partner.themes.set(rng.sample(themes, 2))
+    for n in range(60):
+        resource = factories.ResourceFactory(
+            title=f"Ressource {n} coopération" if n % 3 else f"Ressource {n}",
+            format=rng.choice(formats),
+            language=rng.choice(["fr", "en"]),
+            publication_date=f"{rng.choice([2019, 2022, 2024])}-05-01",
+            status=rng.choice(["published"] * 5 + ["draft"]),
+        )
+        resource.themes.set(rng.sample(themes, rng.randint(0, 3)))
+        resource.audiences.set(rng.sample(actor_types, rng.randint(0, 2)))
+        resource.partnership_types.set(rng.sample(partnership_types, rng.randint(0, 2)))
+        resource.coverage.set(rng.sample(territories, rng.randint(0, 2)))
+        resource.tags.set(rng.sample(["tiers-lieu", "jeunesse", "numérique", "eau"], 2))
+    for n in range(20):
+        case_study = factories.CaseStudyFactory(
+            title=f"Alliance {n}",
+            main_territory=rng.choice(territories),
+            stage=rng.choice(["experimentation", "deploiement"]),
+            start_year=rng.choice([2018, 2021]),
+        )
+        case_study.themes.set(rng.sample(themes, 2))
+        for partner in rng.sample(partners, 2):
+            Participation.objects.create(case_study=case_study, partner=partner, role="autre")
+
+
+STATES = [
+    "",
+    "theme=emploi-insertion",
+    "theme=emploi-insertion&theme=mobilite&format=guide-kit",
+    "region=84",
+    "region=84&department=01&department=74",
+    "q=coopération&language=fr",
+    "q=coopération&year=2022&audience=association",
+    "tag=jeunesse&tag=eau&partnership=mecenat",
+    "territory=commune-69123&theme=mobilite",
+    "theme=nope&year=1850",
+]
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("filterset_class", "model", "extra"),
+    [
+        (ResourceFilterSet, Resource, ""),
+        (CaseStudyFilterSet, CaseStudy, "&stage=experimentation&actor=entreprise"),
+        (PartnerFilterSet, Partner, "&actor_type=association"),
+    ],
+)
+def test_counts_by_keys_equal_counts_through_the_relations(
+    catalogue, monkeypatch, filterset_class, model, extra
+):
+    for state in STATES + [state + extra for state in STATES]:
+        by_keys = listing(filterset_class, model, state)
+        with monkeypatch.context() as patched:
+            patched.setattr(facet_keys, "uses_keys", lambda: False)
+            through_relations = listing(filterset_class, model, state)
+        assert by_keys == through_relations, state
+    assert listing(filterset_class, model, "")[0] > 0
+
+
+@postgresql_only
+def test_counts_and_facets_come_from_one_query(catalogue, django_assert_max_num_queries):
+    listing(ResourceFilterSet, Resource, "region=84")  # the terms, cached as on a server
+    filterset = ResourceFilterSet(
+        QueryDict("q=coopération&theme=mobilite&region=84&department=69&tag=eau"),
+        queryset=Resource.objects.published(),
+    )
+    with django_assert_max_num_queries(4):  # tag ids, keys (total + every facet), tag names
+        filterset.qs.count()
+        filterset.facets()
+
+
+def test_a_theme_added_later_counts_and_filters(catalogue):
+    resource = factories.ResourceFactory(title="Nouvelle ressource")
+    culture = Theme.objects.get(slug="culture-sport-patrimoine")
+    before = facet(ResourceFilterSet, Resource, "", "theme").get(culture.slug, (0, False))[0]
+    resource.themes.add(culture)
+    count, page, facets = listing(ResourceFilterSet, Resource, f"theme={culture.slug}")
+    assert resource.pk in page
+    assert facets["theme"][culture.slug][0] == before + 1
+
+
+def test_a_tag_added_later_counts_and_filters():
+    resource = factories.ResourceFactory(title="Balisée")
+    resource.tags.add("circuits courts")
+    count, page, facets = listing(ResourceFilterSet, Resource, "tag=circuits-courts")
+    assert page == [resource.pk]
+    assert facets["tag"]["circuits-courts"] == (1, True)
+
+
+def test_a_partner_changing_actor_type_moves_its_case_studies():
+    association = ActorType.objects.get(slug="association")
+    company = ActorType.objects.get(slug="entreprise")
+    partner = factories.PartnerFactory(actor_type=association)
+    case_study = factories.CaseStudyFactory(title="Alliance")
+    Participation.objects.create(case_study=case_study, partner=partner, role="autre")
+    assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {"association": (1, False)}
+
+    partner.actor_type = company
+    partner.save()
+
+    assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {"entreprise": (1, False)}
+    assert listing(CaseStudyFilterSet, CaseStudy, "actor=entreprise")[1] == [case_study.pk]
+
+
+@postgresql_only
+def test_rows_without_keys_get_them_after_migrate():
+    guide = ResourceFormat.objects.get(slug="guide-kit")
+    resource = factories.ResourceFactory(format=guide)
+    Resource.objects.update(facet_keys=None)  # as rows written before migration 0011
+    assert listing(ResourceFilterSet, Resource, "")[0] == 0
+
+    fill_missing_facet_keys(sender=None, app_config=apps.get_app_config("partnerships"))
+
+    count, page, facets = listing(ResourceFilterSet, Resource, "format=guide-kit")
+    assert (count, page) == (1, [resource.pk])
+    assert facets["format"] == {"guide-kit": (1, True)}

@@ -22,6 +22,7 @@ from .models import (
     CaseStudyStage,
     CoConstructionForm,
     Participation,
+    Partner,
     PartnershipType,
     ResourceFormat,
     ResourceLanguage,
@@ -297,19 +298,23 @@ class ResourceFilterSet(ListingFilterSet):
 
 
 class ParticipantActorTypeFacet(TaxonomyFacet):
-    """The actor types of a case study's participants."""
+    """The actor types of a case study's public participants (as its page shows them)."""
+
+    def public_participations(self):
+        return Participation.objects.filter(partner__in=Partner.objects.published())
 
     def apply(self, qs, values):
         return qs.filter(
-            pk__in=Participation.objects.filter(
-                partner__actor_type_id__in=self._ids(values)
-            ).values("case_study_id")
+            pk__in=self.public_participations()
+            .filter(partner__actor_type_id__in=self._ids(values))
+            .values("case_study_id")
         )
 
     def counts(self, qs):
         slugs = self._slugs_by_id()
         rows = (
-            Participation.objects.filter(case_study_id__in=qs.order_by().values("pk"))
+            self.public_participations()
+            .filter(case_study_id__in=qs.order_by().values("pk"))
             .order_by()
             .values_list("partner__actor_type_id")
             .annotate(n=Count("case_study_id", distinct=True))

@@ -35,9 +35,24 @@ TAXONOMIES = (Theme, ActorType, PartnershipType, CoConstructionForm, ResourceFor
 def index_saved_content(sender, instance, raw=False, **kwargs):
     search_index.schedule(sender, [instance.pk])
     if sender is Partner and not raw:
-        # Partner names are part of their resources' and case studies' documents.
-        search_index.schedule(Resource, instance.resources.values_list("pk", flat=True))
-        search_index.schedule(CaseStudy, instance.case_studies.values_list("pk", flat=True))
+        reindex_partner_dependents([instance.pk])
+
+
+def reindex_partner_dependents(partner_pks) -> None:
+    """Public partners' names and actor types are part of their resources' and case
+    studies' documents and facet keys: re-index those after a partner changes."""
+    authored = Resource.objects.filter(authors__in=partner_pks).distinct()
+    search_index.schedule(Resource, authored.values_list("pk", flat=True))
+    joined = CaseStudy.objects.filter(participants__in=partner_pks).distinct()
+    search_index.schedule(CaseStudy, joined.values_list("pk", flat=True))
+
+
+def status_changed_in_bulk(model, pks) -> None:
+    """A queryset ``update()`` of statuses sends no signal: the admin's bulk actions call this."""
+    if model in search_document.searchable_models():
+        search_index.schedule(model, pks)
+    if model is Partner:
+        reindex_partner_dependents(pks)
 
 
 def index_after_m2m_change(sender, instance, action, reverse, model, pk_set, **kwargs):

@@ -69,6 +69,7 @@ def build_catalogue():
             name=f"Partenaire {n}",
             actor_type=rng.choice(actor_types),
             home_territory=rng.choice(territories),
+            status="draft" if n % 5 == 0 else "published",  # drafts never count
         )
         for n in range(15)
     ]
@@ -191,3 +192,36 @@ def test_rows_without_keys_get_them_after_migrate():
     count, page, facets = listing(ResourceFilterSet, Resource, "format=guide-kit")
     assert (count, page) == (1, [resource.pk])
     assert facets["format"] == {"guide-kit": (1, True)}
+
+
+def test_a_draft_partner_is_neither_found_nor_counted_through_its_case_studies(client):
+    from django.contrib.auth.models import User
+
+    company = ActorType.objects.get(slug="entreprise")
+    partner = factories.PartnerFactory(
+        name="Fondation Zéphyrine", actor_type=company, status="draft", published_at=None
+    )
+    case_study = factories.CaseStudyFactory(title="Alliance des vallées")
+    Participation.objects.create(case_study=case_study, partner=partner, role="autre")
+    resource = factories.ResourceFactory(title="Guide des vallées")
+    resource.authors.add(partner)
+
+    def found(url):
+        return client.get(url).content.decode()
+
+    assert "Alliance des vallées" not in found("/retours-experience/?q=zephyrine")
+    assert "Guide des vallées" not in found("/ressources/?q=zephyrine")
+    assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {}
+
+    # Published with the admin's bulk action (a queryset update: no save signal).
+    curator = User.objects.create_superuser("chef", password="x")
+    client.force_login(curator)
+    client.post(
+        "/admin/partnerships/partner/",
+        {"action": "publish_selected", "_selected_action": [partner.pk]},
+    )
+    client.logout()
+
+    assert "Alliance des vallées" in found("/retours-experience/?q=zephyrine")
+    assert "Guide des vallées" in found("/ressources/?q=zephyrine")
+    assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {"entreprise": (1, False)}

@@ -57,6 +57,7 @@ from ..models.workflow import (
     transitions_for,
 )
 from ..search import generation
+from ..signals import status_changed_in_bulk
 
 
 class StableSlugMixin:
@@ -284,9 +285,12 @@ class PublishableAdmin(StableSlugMixin, SimpleHistoryAdmin):
         """Editorial log and one history version per row changed by an ``update()``.
 
         ``update()`` sends no signal: the search's content generation is bumped here so
-        that cached listings and facet counts show the change at the next request.
+        that cached listings and facet counts show the change at the next request, and
+        a partner's resources and case studies are re-indexed (only public partners
+        are searchable through them).
         """
         generation.bump()
+        status_changed_in_bulk(self.model, [obj.pk for obj in targets])
         record_transitions(
             [(obj, obj.status) for obj in targets], to_status, user=request.user, comment=message
         )

@@ -12,6 +12,9 @@ Each searchable row stores:
 - ``facet_keys`` (PostgreSQL): the row's facet values as integers, from which
   the facet counts are computed in one pass (see ``facet_keys``).
 
+Partners appear in their resources' and case studies' documents (and facet keys) only
+while they are public: a draft partner is never found through them.
+
 Every write path calls ``refresh()`` (signals for saves and m2m changes, the
 importers and ``load_demo`` in bulk); ``rebuild_search_index`` recomputes all.
 """
@@ -66,7 +69,7 @@ def resource_text(resource) -> WeightedText:
         c=join(
             [
                 plain(resource.body),
-                join(author.name for author in resource.authors.all()),
+                join(author.name for author in resource.authors.all() if author.is_public),
                 join(territory.name for territory in resource.coverage.all()),
             ]
         ),
@@ -88,7 +91,7 @@ def case_study_text(case_study) -> WeightedText:
         c=join(
             [
                 join(plain(getattr(case_study, name)) for name, _heading in NARRATIVE_SECTIONS),
-                join(partner.name for partner in case_study.participants.all()),
+                join(p.name for p in case_study.participants.all() if p.is_public),
                 case_study.main_territory.name,
                 join(territory.name for territory in case_study.coverage.all()),
             ]

@@ -105,7 +105,7 @@ def case_study_keys(case_study, ancestors: TerritoryAncestors) -> list[int]:
         *keys_of(Dimension.STAGE, [choice_value(case_study.stage)]),
         *keys_of(
             Dimension.PARTICIPANT_ACTOR_TYPE,
-            [partner.actor_type_id for partner in case_study.participants.all()],
+            [p.actor_type_id for p in case_study.participants.all() if p.is_public],
         ),
         *ancestors.keys([case_study.main_territory_id]),
         *keys_of(Dimension.YEAR, [case_study.start_year]),

@@ -42,7 +42,7 @@ from .search.facets import (
     YearFacet,
     ignored_values,
 )
-from .search.query import parse_query
+from .search.query import CONTROL_CHARACTERS, parse_query
 
 # Bounds how late a scheduled publication or a bulk status change shows in the counts.
 FACET_CACHE_TIMEOUT = 60
@@ -75,7 +75,7 @@ def parse_territory(value: str | None) -> Territory | None:
 class TerritoryField(forms.CharField):
     def clean(self, value):
         self.ignored = []
-        value = (value or "").strip()[:40]
+        value = CONTROL_CHARACTERS.sub("", value or "").strip()[:40]
         if not value:
             return None
         territory = parse_territory(value)
@@ -112,6 +112,25 @@ def location_facets(relation: str) -> tuple[LocationFacet, LocationFacet]:
         dimension=Dimension.DEPARTMENT,
     )
     return region, department
+
+
+def theme_facet() -> TaxonomyFacet:
+    return TaxonomyFacet(
+        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
+    )
+
+
+def partnership_facet() -> TaxonomyFacet:
+    return TaxonomyFacet(
+        label=_("Type de partenariat"),
+        taxonomy=PartnershipType,
+        relation="partnership_types",
+        dimension=Dimension.PARTNERSHIP,
+    )
+
+
+def tag_facet() -> TagFacet:
+    return TagFacet(label=_("Mot-clé"), dimension=Dimension.TAG)
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -269,21 +288,14 @@ class ListingFilterSet(django_filters.FilterSet):
 
 
 class ResourceFilterSet(ListingFilterSet):
-    theme = TaxonomyFacet(
-        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
-    )
+    theme = theme_facet()
     format = TaxonomyFacet(
         label=_("Format"), taxonomy=ResourceFormat, relation="format", dimension=Dimension.FORMAT
     )
     audience = TaxonomyFacet(
         label=_("Public"), taxonomy=ActorType, relation="audiences", dimension=Dimension.AUDIENCE
     )
-    partnership = TaxonomyFacet(
-        label=_("Type de partenariat"),
-        taxonomy=PartnershipType,
-        relation="partnership_types",
-        dimension=Dimension.PARTNERSHIP,
-    )
+    partnership = partnership_facet()
     region, department = location_facets("coverage")
     year = YearFacet(
         label=_("Année de parution"), field_name="publication_date", dimension=Dimension.YEAR
@@ -294,7 +306,7 @@ class ResourceFilterSet(ListingFilterSet):
         field_choices=ResourceLanguage.choices,
         dimension=Dimension.LANGUAGE,
     )
-    tag = TagFacet(label=_("Mot-clé"), dimension=Dimension.TAG)
+    tag = tag_facet()
 
 
 class ParticipantActorTypeFacet(TaxonomyFacet):
@@ -324,15 +336,8 @@ class ParticipantActorTypeFacet(TaxonomyFacet):
 
 
 class CaseStudyFilterSet(ListingFilterSet):
-    theme = TaxonomyFacet(
-        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
-    )
-    partnership = TaxonomyFacet(
-        label=_("Type de partenariat"),
-        taxonomy=PartnershipType,
-        relation="partnership_types",
-        dimension=Dimension.PARTNERSHIP,
-    )
+    theme = theme_facet()
+    partnership = partnership_facet()
     form_type = TaxonomyFacet(
         label=_("Forme de co-construction"),
         taxonomy=CoConstructionForm,
@@ -358,7 +363,7 @@ class CaseStudyFilterSet(ListingFilterSet):
         is_date=False,
         dimension=Dimension.YEAR,
     )
-    tag = TagFacet(label=_("Mot-clé"), dimension=Dimension.TAG)
+    tag = tag_facet()
 
 
 class PartnerFilterSet(ListingFilterSet):
@@ -371,7 +376,5 @@ class PartnerFilterSet(ListingFilterSet):
         relation="actor_type",
         dimension=Dimension.ACTOR_TYPE,
     )
-    theme = TaxonomyFacet(
-        label=_("Thématique"), taxonomy=Theme, relation="themes", dimension=Dimension.THEME
-    )
+    theme = theme_facet()
     region, department = location_facets("home_territory")

@@ -225,6 +225,14 @@ def test_any_query_string_answers_without_error_or_unescaped_echo(
     assert b"<script>alert(1)</script>" not in response.content
 
 
+@pytest.mark.parametrize("param", ["q", "tag", "territory", "theme", "region"])
+def test_a_nul_character_in_any_parameter_is_not_an_error(client, param):
+    """PostgreSQL refuses NUL in a string: it must never reach a query."""
+    for url_name in (RESOURCE_LIST, "partnerships:case_study_list", "partnerships:search"):
+        response = client.get(reverse(url_name), {param: "eau\x00potable"})
+        assert response.status_code == 200
+
+
 def test_the_paginator_counts_with_one_cached_query_not_by_loading_rows(
     catalogue, django_assert_num_queries
 ):

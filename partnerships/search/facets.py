@@ -28,6 +28,7 @@ from partnerships.models import Territory, TerritoryLevel, TerritoryLink
 
 from . import facet_keys
 from . import terms as taxonomy_terms
+from .query import CONTROL_CHARACTERS
 
 MAX_VALUES_PER_FACET = 30
 
@@ -65,7 +66,8 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         self.ignored: list[str] = []
 
     def clean(self, value):
-        values = [str(item)[:100] for item in (value or []) if str(item).strip()]
+        values = [CONTROL_CHARACTERS.sub("", str(item))[:100] for item in (value or [])]
+        values = [item for item in values if item.strip()]
         values = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
         known = set(self.known_values(values)) if values else set()
         self.ignored = [item for item in values if item not in known]

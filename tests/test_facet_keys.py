@@ -225,3 +225,8 @@ def test_a_draft_partner_is_neither_found_nor_counted_through_its_case_studies(c
     assert "Alliance des vallées" in found("/retours-experience/?q=zephyrine")
     assert "Guide des vallées" in found("/ressources/?q=zephyrine")
     assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {"entreprise": (1, False)}
+
+
+def test_a_base_that_can_match_nothing_counts_nothing():
+    factories.ResourceFactory()
+    assert dict(facet_keys.count_keys(Resource.objects.filter(pk__in=[]), {})) == {}

@@ -13,8 +13,9 @@ index, and all the disjunctive counts plus the total come from a single pass
 over the matching rows (``count_keys``).
 
 The keys are written with the search document (``document.refresh``), on every
-write path that refreshes it; ``rebuild_search_index`` recomputes them, and must
-be run after a change of the territory hierarchy or of a choice list.
+write path that refreshes it, and after ``migrate`` for rows that have none;
+``import_territories`` re-indexes content when the geography changed, and
+``rebuild_search_index`` recomputes everything (run it after changing a choice list).
 """
 
 import zlib
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 SPAN = 1 << 24
@@ -156,7 +158,10 @@ def count_keys(base, selections: dict[int, list[int]]) -> dict[int, dict[int, in
 
     Returns ``{dimension: {value: count}}``; the total is ``[TOTAL][0]``.
     """
-    sql, params = base.order_by().values("facet_keys").query.sql_with_params()
+    try:
+        sql, params = base.order_by().values("facet_keys").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (``pk__in=[]``)
+        return {}
     active = [(int(dim), keys) for dim, keys in selections.items() if keys]
     flags = "".join(f", facet_keys && %s::integer[] AS p{i}" for i, _ in enumerate(active))
     flag_params = [keys for _dim, keys in active]

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from partnerships.search import index as search_index
 
@@ -164,8 +165,15 @@ class Command(BaseCommand):
         entries = [
             entry for path in paths for entry in json.loads(path.read_text(encoding="utf-8"))
         ]
-        # Search documents are computed once per row, after everything is loaded.
-        with transaction.atomic(), search_index.deferred():
+        # Search documents are computed once per row, after everything is loaded. The demo
+        # is not an editorial change: no history versions (simple-history would write one
+        # per relation of every row, most of the load's time); a curator's first edit
+        # records a baseline version before its own (``history.ensure_baseline``).
+        with (
+            transaction.atomic(),
+            search_index.deferred(),
+            override_settings(SIMPLE_HISTORY_ENABLED=False),
+        ):
             conflicts = find_conflicts(entries)
             if conflicts:
                 shown = conflicts[:MAX_REPORTED_CONFLICTS]

@@ -33,11 +33,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/compile_messages.py --check
 	$(MANAGE) makemigrations --check --dry-run -v 0
-	$(MAKE) --no-print-directory test-sqlite
+	@# Both databases at once (two cores); each run's output is printed whole when it ends.
 	@if $(BIN)/python scripts/postgres_url.py > /dev/null; then \
-		$(MAKE) --no-print-directory test-postgres; \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
 	else \
 		echo "PostgreSQL: no server answers and DATABASE_URL is not set; SQLite run only."; \
+		$(MAKE) --no-print-directory test-sqlite; \
 	fi
 
 test-sqlite: $(STAMP)

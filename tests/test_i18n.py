@@ -53,7 +53,9 @@ TEMPLATIZED_STRING = re.compile(r"u'((?:[^'\\]|\\.)*)'")
 
 
 def catalogue() -> dict[str, object]:
-    return {entry.msgid: entry for entry in parse_po(PO) if entry.msgid}
+    """The entries that give an English text (an empty or fuzzy one is not used)."""
+    entries = parse_po(PO)
+    return {e.msgid: e for e in entries if e.msgid and e.translated and not e.fuzzy}
 
 
 def template_msgids() -> set[str]:

@@ -42,10 +42,16 @@ def slug(text: str) -> str:
 
 
 def screenshot(page, name: str) -> Path:
-    """A full-page screenshot under test-artifacts/screenshots/ (git-ignored)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """A full-page screenshot under test-artifacts/screenshots/<database>/ (git-ignored).
+
+    One folder per database: ``make test`` runs the SQLite and PostgreSQL suites at once.
+    """
+    from django.db import connection
+
+    folder = SCREENSHOTS / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
-    path = SCREENSHOTS / f"{slug(name)}-{width}.png"
+    path = folder / f"{slug(name)}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 

@@ -265,8 +265,20 @@ class TagFacet(FacetFilter):
     def choices(self):
         return []  # the tags offered are the most used in the results (see ``facet``)
 
+    def _ids_by_slug(self, values) -> dict[str, int]:
+        """The requested tags that exist, one query per request for validation and keys.
+
+        Filters are copied per FilterSet, so the memo lives as long as one request.
+        """
+        memo = self.__dict__.setdefault("_tag_ids", {})  # slug -> pk, None when unknown
+        missing = [value for value in values if value not in memo]
+        if missing:
+            memo.update(dict.fromkeys(missing))
+            memo.update(Tag.objects.filter(slug__in=missing).values_list("slug", "pk"))
+        return {value: memo[value] for value in values if memo[value] is not None}
+
     def known_values(self, values):
-        return Tag.objects.filter(slug__in=values).values_list("slug", flat=True)
+        return self._ids_by_slug(values).keys()
 
     def _tagged(self, qs):
         content_type = ContentType.objects.get_for_model(qs.model)
@@ -281,12 +293,7 @@ class TagFacet(FacetFilter):
         raise NotImplementedError  # see facet()
 
     def value_ids(self, values):
-        # Filters are copied per FilterSet: the memo lives as long as one request.
-        memo = self.__dict__.setdefault("_tag_ids", {})
-        key = tuple(sorted(values))
-        if key not in memo:
-            memo[key] = list(Tag.objects.filter(slug__in=values).values_list("pk", flat=True))
-        return memo[key]
+        return list(self._ids_by_slug(values).values())
 
     def facet(self, qs, selected):
         rows = (

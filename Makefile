@@ -34,16 +34,22 @@ test: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py --check
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	@# Both databases at once (two cores); each run's output is printed whole when it ends.
-	@if $(BIN)/python scripts/postgres_url.py > /dev/null; then \
+	@# A DATABASE_URL naming a PostgreSQL server that does not answer is an error.
+	@status=0; $(BIN)/python scripts/postgres_url.py > /dev/null || status=$$?; \
+	if [ $$status -eq 0 ]; then \
 		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
-	else \
-		echo "PostgreSQL: no server answers and DATABASE_URL is not set; SQLite run only."; \
+	elif [ $$status -eq 1 ]; then \
+		echo "PostgreSQL: no local server answers and DATABASE_URL names none; SQLite run only."; \
 		$(MAKE) --no-print-directory test-sqlite; \
+	else \
+		exit $$status; \
 	fi
 
 test-sqlite: $(STAMP)
 	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@# Named explicitly: a DATABASE_URL in a local .env must not turn this run into a second
+	@# PostgreSQL run (the test database itself is in memory).
+	DATABASE_URL="sqlite:///$(CURDIR)/db.sqlite3" $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	@echo "== Test suite on PostgreSQL"
@@ -55,10 +61,8 @@ bench: $(STAMP)
 	$(BIN)/python scripts/create_database.py "$(BENCH_URL)"
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) migrate --noinput -v 0
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) import_territories
-	@if [ "$$(DATABASE_URL="$(BENCH_URL)" $(MANAGE) shell -c 'from partnerships.models import Resource; print(Resource.objects.filter(slug__startswith="bench-").count())')" -lt 100000 ]; then \
-		DATABASE_URL="$(BENCH_URL)" $(MANAGE) generate_bench_data; \
-		psql "$(BENCH_URL)" -c "VACUUM ANALYZE"; \
-	fi
+	DATABASE_URL="$(BENCH_URL)" $(MANAGE) generate_bench_data --if-missing
+	psql "$(BENCH_URL)" -c "VACUUM ANALYZE"
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_territories
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_search
 

@@ -253,9 +253,17 @@ class Command(BaseCommand):
         parser.add_argument("--partners", type=int, default=20_000)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--clear", action="store_true", help="Supprime seulement.")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Ne fait rien si les données de mesure sont déjà là (make bench).",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
+        if options["if_missing"] and self.already_generated(options):
+            self.stdout.write("Benchmark data already generated: nothing to do.")
+            return
         self.random = random.Random(options["seed"])
         with transaction.atomic():
             self.clear()
@@ -276,6 +284,13 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.0f} s."))
+
+    def already_generated(self, options) -> bool:
+        wanted = {Resource: "resources", CaseStudy: "case_studies", Partner: "partners"}
+        return all(
+            model.objects.filter(slug__startswith=PREFIX).count() >= options[name]
+            for model, name in wanted.items()
+        )
 
     def clear(self):
         for model in (CaseStudy, Resource, Partner):

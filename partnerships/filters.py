@@ -8,13 +8,15 @@ counts are disjunctive (see ``partnerships.search.facets``).
 
 import hashlib
 import types
+from collections.abc import Sequence
 
 import django_filters
+import numpy as np
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -30,7 +32,7 @@ from .models import (
     TerritoryLevel,
     Theme,
 )
-from .search import facet_keys, generation
+from .search import facet_keys, generation, key_index
 from .search.backends import backend
 from .search.facet_keys import Dimension
 from .search.facets import (
@@ -173,29 +175,65 @@ class ListingFilterSet(django_filters.FilterSet):
 
     @property
     def counts_by_keys(self) -> bool:
-        """PostgreSQL: the total and every facet's counts come from one pass over the keys."""
+        """PostgreSQL: filters, counts and order come from the in-memory key index."""
         return facet_keys.uses_keys() and all(
             facet.dimension is not None for facet in self.facet_filters.values()
         )
 
+    def selections(self) -> dict[int, list[int]]:
+        return {
+            facet.dimension: facet.selected_keys(self.form.cleaned_data[name])
+            for name, facet in self.facet_filters.items()
+            if self.form.cleaned_data.get(name)
+        }
+
     def key_counts(self) -> dict[int, dict[int, int]]:
-        """``facet_keys.count_keys`` for this state, cached (total and facets together)."""
-        if not hasattr(self, "_key_counts"):
-            selections = {
-                facet.dimension: facet.selected_keys(self.form.cleaned_data[name])
-                for name, facet in self.facet_filters.items()
-                if self.form.cleaned_data.get(name)
-            }
-            self._key_counts = self.cached(
-                "keys",
-                lambda: dict(facet_keys.count_keys(self.filtered(facets=False), selections)),
-            )
-        return self._key_counts
+        """Every facet's disjunctive counts, and the total in ``[TOTAL][TOTAL_KEY]``."""
+        return self.indexed()[0].counts
+
+    def indexed(self):
+        """``(selection, ordered ids)`` of this state, from the key index (see ``key_index``).
+
+        The rows matching the text query and the territory come from one SQL query
+        (cached for this state and content version); with neither, from the index
+        alone. Facets, counts and order are then computed in memory.
+        """
+        if not hasattr(self, "_indexed"):
+            index = key_index.index_for(self.queryset.model, self.content_version())
+            if self.query or self.form.cleaned_data.get("territory") is not None:
+                ids, relevance = self.cached("match", self.matching_ids, facets=False)
+                rows = index.rows_of(ids)
+                order = np.argsort(rows, kind="stable")  # newest first: what select wants
+                rows = rows[order]
+                relevance = relevance[np.isin(ids, index.ids)][order] if self.query else None
+            else:
+                rows, relevance = index.visible_rows(timezone.now()), None
+            selection = index.select(rows, self.selections())
+            rows = rows[selection.passing]
+            if self.sort == "relevance":
+                rows = index.by_relevance(rows, relevance[selection.passing])
+            elif self.sort == "title":
+                rows = index.by_title(rows)
+            self._indexed = (selection, index.ids[rows])
+        return self._indexed
+
+    def matching_ids(self):
+        """Ids (and relevance, with a text query) of the published rows matching q and territory."""
+        queryset = self.filtered(facets=False).order_by()
+        if self.query:
+            pairs = list(queryset.values_list("pk", "relevance"))
+            ids = np.array([pk for pk, _rank in pairs], dtype=np.int64)
+            return ids, np.array([rank for _pk, rank in pairs], dtype=np.float64)
+        ids = np.fromiter(queryset.values_list("pk", flat=True), dtype=np.int64)
+        return ids, np.zeros(len(ids))
 
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
             self.form.is_valid()  # fields clean leniently: never invalid for bad values
+            if self.counts_by_keys:
+                self._qs = IndexedResults(self.indexed()[1], self.queryset)
+                return self._qs
             queryset = self.sorted(self.filtered())
             # The paginator asks the queryset for its count: answer from the same cache
             # as the facets (same state, same content generation), the ordering aside.
@@ -207,14 +245,19 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def cached_count(self, queryset) -> int:
         """Called as ``queryset.count()`` (bound to the queryset, see ``qs``)."""
-        if self.counts_by_keys:
-            return self.key_counts().get(Dimension.TOTAL, {}).get(facet_keys.TOTAL_KEY, 0)
         return self.cached("count", lambda: QuerySet.count(queryset))
 
-    def cached(self, what: str, compute):
-        """``compute()`` for this state, from the cache keyed by ``facet_cache_key``."""
+    def content_version(self) -> int:
+        if not hasattr(self, "_content_version"):
+            self._content_version = generation.current()
+        return self._content_version
+
+    def cached(self, what: str, compute, facets: bool = True):
+        """``compute()`` for this state (``facets=False``: its text and territory only),
+        from the cache keyed by ``facet_cache_key``."""
         timeout = getattr(settings, "FACET_CACHE_TIMEOUT", FACET_CACHE_TIMEOUT)
-        return cache.get_or_set(f"{what}:{self.facet_cache_key()}", compute, timeout)
+        key = f"{what}:{self.facet_cache_key(facets)}"
+        return cache.get_or_set(key, compute, timeout)
 
     def sorted(self, queryset):
         if self.sort == "relevance":
@@ -253,9 +296,11 @@ class ListingFilterSet(django_filters.FilterSet):
             ],
         )
 
-    def facet_cache_key(self) -> str:
+    def facet_cache_key(self, facets: bool = True) -> str:
         state = [("q", self.query.raw)]
         for name, value in sorted(self.form.cleaned_data.items()):
+            if not facets and name in self.facet_filters:
+                continue
             if isinstance(value, list | tuple):
                 value = sorted(str(item) for item in value)
             elif value is not None and hasattr(value, "pk"):
@@ -263,7 +308,7 @@ class ListingFilterSet(django_filters.FilterSet):
             state.append((name, value))
         digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
         model = self.queryset.model._meta.label_lower
-        return f"{model}:{generation.current()}:{translation.get_language()}:{digest}"
+        return f"{model}:{self.content_version()}:{translation.get_language()}:{digest}"
 
     @property
     def notices(self) -> list[str]:
@@ -285,6 +330,28 @@ class ListingFilterSet(django_filters.FilterSet):
     def active_territory(self):
         self.qs  # noqa: B018
         return self.form.cleaned_data.get("territory")
+
+
+class IndexedResults(Sequence):
+    """The ordered results of a listing as the paginator wants them: a count, and slices
+    that read only their own rows (with the listing's preloading) from the database."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        wanted = [int(pk) for pk in self.ids[index]]
+        found = self.queryset.filter(pk__in=wanted).in_bulk() if wanted else {}
+        return [found[pk] for pk in wanted if pk in found]
 
 
 class ResourceFilterSet(ListingFilterSet):

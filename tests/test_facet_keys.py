@@ -1,5 +1,5 @@
-"""Facet keys (PostgreSQL): counts from one pass over the keys equal the counts through
-the relations, and the keys follow every change that moves a row in the facets."""
+"""Facet keys (PostgreSQL): filters, counts and order from the in-memory key index equal
+those through the relations, and the keys follow every change that moves a row in the facets."""
 
 import random
 
@@ -35,8 +35,9 @@ postgresql_only = pytest.mark.skipif(
 
 
 def listing(filterset_class, model, query_string):
+    """(total, every matching id in the listing's order, facets) of one listing state."""
     filterset = filterset_class(QueryDict(query_string), queryset=model.objects.published())
-    page = sorted(filterset.qs.values_list("pk", flat=True))
+    page = [item.pk for item in filterset.qs[: filterset.qs.count()]]
     facets = {
         facet.name: {value.value: (value.count, value.selected) for value in facet.values}
         for facet in filterset.facets()
@@ -111,6 +112,10 @@ STATES = [
     "tag=jeunesse&tag=eau&partnership=mecenat",
     "territory=commune-69123&theme=mobilite",
     "theme=nope&year=1850",
+    "sort=title&theme=emploi-insertion",
+    "q=coopération&sort=newest",
+    "q=ressource",  # relevance: title matches, ties broken by date then id
+    "q=introuvable",
 ]
 
 
@@ -136,15 +141,45 @@ def test_counts_by_keys_equal_counts_through_the_relations(
 
 
 @postgresql_only
-def test_counts_and_facets_come_from_one_query(catalogue, django_assert_max_num_queries):
-    listing(ResourceFilterSet, Resource, "region=84")  # the terms, cached as on a server
+@override_settings(FACET_CACHE_TIMEOUT=0)
+def test_counts_facets_and_page_take_a_few_queries(catalogue, django_assert_max_num_queries):
+    listing(ResourceFilterSet, Resource, "region=84")  # the terms and the index, as on a server
     filterset = ResourceFilterSet(
         QueryDict("q=coopération&theme=mobilite&region=84&department=69&tag=eau"),
         queryset=Resource.objects.published(),
     )
-    with django_assert_max_num_queries(4):  # tag ids, keys (total + every facet), tag names
+    # content version, tag ids, the text match, the page's rows and their two
+    # preloads (themes, authors), tag names
+    with django_assert_max_num_queries(7):
         filterset.qs.count()
+        list(filterset.qs[:20])
         filterset.facets()
+
+
+@postgresql_only
+def test_a_status_change_by_queryset_update_shows_at_once(catalogue):
+    """No save signal, no cache timeout: the database's content version moves."""
+    count, page, facets = listing(ResourceFilterSet, Resource, "")
+    Resource.objects.filter(pk=page[0]).update(status="draft")
+    assert listing(ResourceFilterSet, Resource, "")[:2] == (count - 1, page[1:])
+
+
+@postgresql_only
+def test_a_scheduled_publication_shows_when_its_time_comes(catalogue, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    resource = factories.ResourceFactory(title="Programmée")
+    Resource.objects.filter(pk=resource.pk).update(published_at=timezone.now() + timedelta(hours=1))
+    count, page, _facets = listing(ResourceFilterSet, Resource, "")
+    assert resource.pk not in page
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    with override_settings(FACET_CACHE_TIMEOUT=0):
+        count_later, page_later, _facets = listing(ResourceFilterSet, Resource, "")
+    assert (count_later, page_later[0]) == (count + 1, resource.pk)
 
 
 def test_a_theme_added_later_counts_and_filters(catalogue):
@@ -185,7 +220,7 @@ def test_rows_without_keys_get_them_after_migrate():
     guide = ResourceFormat.objects.get(slug="guide-kit")
     resource = factories.ResourceFactory(format=guide)
     Resource.objects.update(facet_keys=None)  # as rows written before migration 0011
-    assert listing(ResourceFilterSet, Resource, "")[0] == 0
+    assert listing(ResourceFilterSet, Resource, "format=guide-kit")[0] == 0
 
     fill_missing_facet_keys(sender=None, app_config=apps.get_app_config("partnerships"))
 
@@ -227,6 +262,8 @@ def test_a_draft_partner_is_neither_found_nor_counted_through_its_case_studies(c
     assert facet(CaseStudyFilterSet, CaseStudy, "", "actor") == {"entreprise": (1, False)}
 
 
-def test_a_base_that_can_match_nothing_counts_nothing():
-    factories.ResourceFactory()
-    assert dict(facet_keys.count_keys(Resource.objects.filter(pk__in=[]), {})) == {}
+def test_a_query_that_matches_nothing_counts_nothing():
+    factories.ResourceFactory(title="Guide")
+    count, page, facets = listing(ResourceFilterSet, Resource, "q=xylophone&theme=mobilite")
+    assert (count, page) == (0, [])
+    assert all(value[0] == 0 for values in facets.values() for value in values.values())

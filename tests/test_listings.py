@@ -249,11 +249,18 @@ def test_the_paginator_counts_with_one_cached_query_not_by_loading_rows(
     with CaptureQueriesContext(connection) as captured:
         assert paginator().count == 3
     resource_selects = [
-        query["sql"]
+        query["sql"].lower()
         for query in captured.captured_queries
-        if 'FROM "partnerships_resource"' in query["sql"]
+        if "partnerships_resource" in query["sql"]
     ]
     assert len(resource_selects) == 1
-    assert "count(" in resource_selects[0].lower()
-    with django_assert_num_queries(0):
+    if connection.vendor == "postgresql":
+        # The in-memory key index counts; loading it (once per content version) is
+        # the one read of the table, and later requests only ask for the version.
+        assert "facet_keys" in resource_selects[0]
+        later_queries = 1
+    else:
+        assert "count(" in resource_selects[0]
+        later_queries = 0
+    with django_assert_num_queries(later_queries):
         assert paginator().count == 3

@@ -8,9 +8,9 @@ territory or tag, the year itself, or a stable hash of a choice (language, stage
 
 Why: counting facets over the through tables takes one grouped join per facet,
 each re-running the text search; at 100,000 resources that is seconds.
-With the keys, filtering by a facet is an array overlap served by the GIN
-index, and all the disjunctive counts plus the total come from a single pass
-over the matching rows (``count_keys``).
+With the keys, all the disjunctive counts plus the total come from a single
+pass over the matching rows, made in memory (``key_index``); a facet filter in
+SQL is an array overlap served by the GIN index.
 
 The keys are written with the search document (``document.refresh``), on every
 write path that refreshes it, and after ``migrate`` for rows that have none;
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 SPAN = 1 << 24
@@ -144,45 +143,3 @@ PARTNER_KEYS = KeySpec(partner_keys, lambda partner: [partner.home_territory_id]
 def uses_keys() -> bool:
     """Counting by keys needs arrays: PostgreSQL. SQLite counts through the relations."""
     return connection.vendor == "postgresql"
-
-
-def count_keys(base, selections: dict[int, list[int]]) -> dict[int, dict[int, int]]:
-    """Disjunctive counts of every facet, and the total, in one query.
-
-    ``base`` is the queryset of the rows matching everything but the facets
-    (published, text query, territory); ``selections`` maps each active facet
-    dimension to the keys selected in it. A row counts towards the values of
-    facet F when it passes every active facet other than F; it counts towards
-    the total (``TOTAL_KEY``) when it passes them all. Rows failing two facets
-    or more count nowhere and are dropped before the keys are unnested.
-
-    Returns ``{dimension: {value: count}}``; the total is ``[TOTAL][0]``.
-    """
-    try:
-        sql, params = base.order_by().values("facet_keys").query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing (``pk__in=[]``)
-        return {}
-    active = [(int(dim), keys) for dim, keys in selections.items() if keys]
-    flags = "".join(f", facet_keys && %s::integer[] AS p{i}" for i, _ in enumerate(active))
-    flag_params = [keys for _dim, keys in active]
-    failures = " + ".join(f"(NOT p{i})::int" for i, _ in enumerate(active)) or "0"
-    passes = " AND ".join(f"(p{i} OR k / {SPAN} = {dim})" for i, (dim, _) in enumerate(active))
-    # unnest() in the select list (not a lateral join) and no materialised CTE: the
-    # fastest form here, and one PostgreSQL can run with parallel workers.
-    # The total key belongs to no facet: it counts only rows that pass every facet.
-    query = f"""
-        SELECT k, count(*) FROM (
-            SELECT unnest(facet_keys) AS k{"".join(f", p{i}" for i, _ in enumerate(active))}
-            FROM (SELECT facet_keys{flags} FROM ({sql}) AS base) AS flagged
-            WHERE {failures} <= 1
-        ) AS keyed
-        WHERE {passes or "TRUE"}
-        GROUP BY k
-    """
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*flag_params, *params])  # the flags come first in the text
-        for found, n in cursor.fetchall():
-            dimension, value = divmod(found, SPAN)
-            counts[dimension][value] = n
-    return counts

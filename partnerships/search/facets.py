@@ -5,10 +5,10 @@ for each of its values, how many rows the *other* active filters leave (its
 own selection is not applied to its counts, so people see what a second value
 would add).
 
-On PostgreSQL a facet with a ``dimension`` filters by overlap with the rows'
-``facet_keys`` and all facets are counted together in one query
-(``facet_keys.count_keys``, called by the FilterSet); ``facet_from_counts``
-turns those counts into the facet. Elsewhere (SQLite) each facet counts with
+On PostgreSQL the FilterSet filters and counts all facets together over the
+rows' facet keys held in memory (``key_index``); ``facet_from_counts`` turns
+those counts into the facet (in SQL, a facet with a ``dimension`` filters by
+overlap with the rows' ``facet_keys``). Elsewhere (SQLite) each facet counts with
 one grouped query over its relation (``counts``), never one per value.
 """
 

@@ -1,0 +1,189 @@
+"""The facet keys of a listing's published rows, in memory: counts and pages without SQL.
+
+Why: at 100,000 resources, counting the facets of 30,000 matching rows in SQL
+(unnesting a million keys and aggregating them) takes 120–190 ms, and the page
+query evaluates the text match a second time. With this index, one SQL query
+finds the rows matching the text and the territory (with their relevance), or
+none at all when there is neither; the facet filters, the disjunctive counts,
+the total and the order of the page are computed over numpy arrays in a few
+milliseconds; then only the rows of the page are read from the database.
+
+The index holds every row whose status is « published » (scheduled ones
+included: ``published_at`` is compared with the clock at each request), in the
+« newest » order (``published_at`` descending, then id), with its rank by title
+and its facet keys (see ``facet_keys``). Each process loads it once per content
+version (``generation.current``, kept by PostgreSQL's triggers), about 0.3 s
+and 10 MB for 100,000 rows. PostgreSQL only: SQLite counts through the relations.
+"""
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from django.db import connection
+
+from ..models import PublicationStatus
+from . import generation
+from .facet_keys import SPAN, TOTAL_KEY
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one listing state gives: the counts of every facet and the rows passing all."""
+
+    counts: dict[int, dict[int, int]]  # {dimension: {value: count}}, total in [0][0]
+    passing: np.ndarray  # aligned with the base rows: True where a row passes every facet
+
+
+class KeyIndex:
+    """One model's published rows (see the module docstring); row number = newest order."""
+
+    def __init__(self, ids, published_at, title_rank, lengths, keys):
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.published_at = np.asarray(published_at, dtype=np.float64)
+        self.title_rank = np.asarray(title_rank, dtype=np.int64)
+        lengths = np.asarray(lengths, dtype=np.int64)
+        self.offsets = np.concatenate(([0], np.cumsum(lengths)))
+        keys = np.asarray(keys, dtype=np.int64)
+        # Keys as dense codes: counting is then one bincount.
+        self.codes, self.entry_codes = np.unique(keys, return_inverse=True)
+        self.entry_codes = self.entry_codes.astype(np.int32)
+        self.entry_rows = np.repeat(np.arange(len(self.ids), dtype=np.int32), lengths)
+        self.code_dimensions = (self.codes // SPAN).astype(np.int32)
+        self.code_values = self.codes % SPAN
+        self.all_counts = self._bincount(self.entry_codes)
+        self.id_order = np.argsort(self.ids, kind="stable")
+        self.sorted_ids = self.ids[self.id_order]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def load(cls, model) -> "KeyIndex":
+        table = model._meta.db_table
+        title = connection.ops.quote_name(model._meta.get_field(_title_field(model)).column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT id, extract(epoch FROM published_at)::float8,
+                       row_number() OVER (ORDER BY {title}, id),
+                       coalesce(cardinality(facet_keys), 0),
+                       array_to_string(facet_keys, ' ')
+                FROM {table} WHERE status = %s
+                ORDER BY published_at DESC, id
+                """,
+                [PublicationStatus.PUBLISHED],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            return cls([], [], [], [], [])
+        ids, published_at, title_rank, lengths, keys = zip(*rows, strict=True)
+        published_at = [np.inf if value is None else float(value) for value in published_at]
+        flat = np.array(" ".join(text for text in keys if text).split(), dtype=np.int64)
+        return cls(ids, published_at, title_rank, lengths, flat)
+
+    # --- from ids to rows ------------------------------------------------------------
+    def rows_of(self, ids) -> np.ndarray:
+        """Row numbers of ``ids`` (ids the index does not hold are left out), same order."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(self.ids) or not len(ids):
+            return np.zeros(0, dtype=np.int64)
+        positions = np.minimum(np.searchsorted(self.sorted_ids, ids), len(self.ids) - 1)
+        found = self.sorted_ids[positions] == ids
+        return self.id_order[positions[found]]
+
+    def visible_rows(self, now: datetime) -> np.ndarray:
+        """Every row whose publication time has come: what ``published()`` returns."""
+        return np.flatnonzero(self.published_at <= now.timestamp())
+
+    # --- counting --------------------------------------------------------------------
+    def select(self, rows: np.ndarray, selections: dict[int, list[int]]) -> Selection:
+        """Disjunctive counts over ``rows`` (the base: text, territory) and the rows passing.
+
+        Same rule as the relational counts: a row counts towards the values of
+        facet F when it passes every active facet other than F, towards the total
+        when it passes them all. ``rows`` must be ascending (newest order).
+        """
+        everything = len(rows) == len(self.ids)
+        if everything:
+            codes, local = self.entry_codes, self.entry_rows
+        else:
+            entries = self._entries(rows)
+            codes = self.entry_codes[entries]
+            local = np.repeat(np.arange(len(rows), dtype=np.int32), self._lengths(rows))
+        active = {int(dimension): keys for dimension, keys in selections.items() if keys}
+        if not active:
+            totals = self.all_counts if everything else self._bincount(codes)
+            return Selection(counts=self._counts(totals), passing=np.ones(len(rows), dtype=bool))
+        # Per row: 0 when it passes every facet, the dimension of the one facet it
+        # fails, or -1 when it fails several (it then counts nowhere).
+        state = np.zeros(len(rows), dtype=np.int32)
+        for dimension, keys in active.items():
+            chosen = np.zeros(len(self.codes), dtype=bool)
+            chosen[self._codes_of(keys)] = True
+            passes = np.zeros(len(rows), dtype=bool)
+            passes[local[chosen[codes]]] = True
+            failing = ~passes
+            state[failing] = np.where(state[failing] == 0, dimension, -1)
+        entry_state = state[local]
+        counted = (entry_state == 0) | (entry_state == self.code_dimensions[codes])
+        totals = self._bincount(codes[counted])
+        return Selection(counts=self._counts(totals), passing=state == 0)
+
+    def _codes_of(self, keys) -> np.ndarray:
+        keys = np.asarray(keys, dtype=np.int64)
+        positions = np.minimum(np.searchsorted(self.codes, keys), max(len(self.codes) - 1, 0))
+        return positions[self.codes[positions] == keys] if len(self.codes) else positions[:0]
+
+    def _bincount(self, codes: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, minlength=len(self.codes))
+
+    def _counts(self, totals: np.ndarray) -> dict[int, dict[int, int]]:
+        counts: dict[int, dict[int, int]] = {TOTAL_KEY // SPAN: {TOTAL_KEY % SPAN: 0}}
+        for code in np.flatnonzero(totals):
+            dimension = int(self.code_dimensions[code])
+            counts.setdefault(dimension, {})[int(self.code_values[code])] = int(totals[code])
+        return counts
+
+    def _lengths(self, rows: np.ndarray) -> np.ndarray:
+        return self.offsets[rows + 1] - self.offsets[rows]
+
+    def _entries(self, rows: np.ndarray) -> np.ndarray:
+        """Positions of the keys of ``rows`` in the entry arrays, row after row."""
+        lengths = self._lengths(rows)
+        starts = np.repeat(self.offsets[rows] - (np.cumsum(lengths) - lengths), lengths)
+        return starts + np.arange(int(lengths.sum()))
+
+    # --- ordering --------------------------------------------------------------------
+    def by_title(self, rows: np.ndarray) -> np.ndarray:
+        return rows[np.argsort(self.title_rank[rows], kind="stable")]
+
+    def by_relevance(self, rows: np.ndarray, relevance: np.ndarray) -> np.ndarray:
+        """Most relevant first, then newest (``relevance`` aligned with ``rows``)."""
+        return rows[np.lexsort((rows, -relevance))]
+
+
+def _title_field(model) -> str:
+    return "name" if model._meta.model_name == "partner" else "title"
+
+
+_indexes: dict[str, tuple[int, KeyIndex]] = {}
+_lock = threading.Lock()
+
+
+def index_for(model, version: int | None = None) -> KeyIndex:
+    """The model's index for the current content version, loaded when it moved."""
+    version = generation.current() if version is None else version
+    label = model._meta.label_lower
+    # Keyed by database too: the test suite and a benchmark may use two in one process.
+    slot = f"{connection.alias}:{connection.settings_dict['NAME']}:{label}"
+    cached = _indexes.get(slot)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _lock:
+        cached = _indexes.get(slot)
+        if cached is None or cached[0] != version:
+            cached = (version, KeyIndex.load(model))
+            _indexes[slot] = cached
+    return cached[1]

@@ -34,15 +34,10 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
 # The public interface: every template but the admin's, and the Python that writes
-# public text. The public contribution form is being written (curation work): its
-# strings join the catalogue when it lands (`make messages`).
-TEMPLATE_EXCLUDES = ("admin/", "partnerships/contribution_")
+# public text.
+TEMPLATE_EXCLUDES = ("admin/",)
 PYTHON_SOURCES = [
-    *sorted(
-        path
-        for path in (ROOT / "partnerships" / "views").glob("*.py")
-        if path.name != "contributions.py"
-    ),
+    *sorted((ROOT / "partnerships" / "views").glob("*.py")),
     *sorted((ROOT / "partnerships" / "maps").glob("*.py")),
     *sorted((ROOT / "partnerships" / "templatetags").glob("*.py")),
     ROOT / "partnerships" / "filters.py",

@@ -6,6 +6,7 @@ draft, in review, archived, and published but scheduled for later.
 """
 
 import gzip
+import html as html_lib
 import json
 import re
 from datetime import timedelta
@@ -793,6 +794,78 @@ def test_detail_pages_describe_themselves_for_sharing(client, content, kind, sch
     assert "Partenaire brouillon" not in tags.jsonld[0]  # only public data
 
 
+def title_of(response) -> str:
+    match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    return html_lib.unescape(match.group(1).strip())
+
+
+def test_a_territory_page_describes_itself_for_sharing(client, content):
+    from partnerships.models import Territory
+
+    Territory.objects.filter(level=TerritoryLevel.DEPARTMENT, code="69").update(
+        latitude=45.87, longitude=4.64
+    )
+    url = reverse("partnerships:territory_detail", kwargs={"level": "department", "code": "69"})
+    region_url = reverse("partnerships:territory_detail", kwargs={"level": "region", "code": "84"})
+    response = client.get(url)
+    assert title_of(response) == (
+        "Rhône (département) — Centre de ressources de la co-construction territoriale"
+    )
+    tags = meta_of(response)
+    assert tags.meta["description"] == (
+        "Rhône (département) : les ressources, retours d'expérience et partenaires de la "
+        "co-construction territoriale qui s'y appliquent ou s'y trouvent."
+    )
+    assert tags.meta["og:title"] == "Rhône (département)"
+    assert tags.meta["og:type"] == "website"
+    assert tags.meta["og:url"] == f"http://testserver{url}"
+    assert tags.meta["og:locale"] == "fr_FR"
+    assert tags.meta["og:description"]
+    assert tags.meta["og:image"].startswith("http://testserver/static/img/og-image")
+    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
+    assert links[("canonical", None)] == f"http://testserver{url}"
+    assert links[("alternate", "en")] == f"http://testserver/en{url}"
+    assert links[("alternate", "x-default")] == f"http://testserver{url}"
+
+    assert len(tags.jsonld) == 1
+    data = json.loads(tags.jsonld[0])
+    assert data["@context"] == "https://schema.org"
+    nodes = {node["@type"]: node for node in data["@graph"]}
+    place = nodes["AdministrativeArea"]
+    assert place["@id"] == place["url"] == f"http://testserver{url}"
+    assert (place["name"], place["identifier"]) == ("Rhône", "69")
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 45.87, "longitude": 4.64}
+    crumbs = nodes["BreadcrumbList"]["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == list(range(1, len(crumbs) + 1))
+    assert crumbs[0] == {
+        "@type": "ListItem",
+        "position": 1,
+        "name": "Accueil",
+        "item": "http://testserver/",
+    }
+    assert (crumbs[-2]["name"], crumbs[-2]["item"]) == (
+        "Auvergne-Rhône-Alpes",
+        f"http://testserver{region_url}",
+    )
+    assert (crumbs[-1]["name"], crumbs[-1]["item"]) == ("Rhône", f"http://testserver{url}")
+
+    # In English: the same page, described in English, canonical under /en/.
+    english = client.get("/en" + url)
+    assert title_of(english).startswith("Rhône (")
+    assert title_of(english) != title_of(response)
+    tags = meta_of(english)
+    assert tags.meta["og:locale"] == "en_GB"
+    assert (
+        tags.meta["description"].startswith("Rhône (") and "resources" in tags.meta["description"]
+    )
+    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
+    assert links[("canonical", None)] == tags.meta["og:url"] == f"http://testserver/en{url}"
+    assert links[("alternate", "x-default")] == f"http://testserver{url}"
+    english_crumbs = json.loads(tags.jsonld[0])["@graph"][-1]["itemListElement"]
+    assert english_crumbs[0]["name"] == "Home"
+    assert english_crumbs[-1]["item"] == f"http://testserver/en{url}"
+
+
 def test_listing_canonical_url_is_the_canonical_state(client, content):
     url = reverse("partnerships:resource_list")
     response = client.get(url, {"sort": "newest", "q": "", "theme": "emploi-insertion"})
@@ -831,22 +904,117 @@ def test_a_resource_file_is_offered_with_its_format_and_size(client, content, me
 # Weight: a page of results under 150 KB of HTML; the site's CSS + JS under 60 KB gzipped.
 
 
-@override_settings(PAGE_SIZE=20)
-def test_a_page_of_results_weighs_under_150_kb(client, france):
-    themes = [factories.ThemeFactory() for _ in range(12)]
-    authors = [factories.PartnerFactory() for _ in range(3)]
-    for index in range(40):
-        resource = factories.ResourceFactory(
-            title=f"Un titre de ressource assez long pour être réaliste, numéro {index}",
-            summary="Un résumé de quelques phrases, comme dans la démonstration. " * 8,
-            themes=themes[index % 12 : index % 12 + 3],
+@pytest.fixture(scope="class")
+def pages_of_results(django_db_setup, django_db_blocker):
+    """More than a page of every kind, with realistic text, all matching the search « territoire »:
+    long titles and summaries, several themes, tags, authors, participants and territories.
+
+    Built once for the class, in a transaction rolled back after its last test (each test
+    runs in a savepoint inside it); like ``load_demo``, without history versions and with
+    each search document computed once.
+    """
+    from django.db import transaction
+
+    from partnerships.search import index as search_index
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with search_index.deferred(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            build_pages_of_results()
+        yield
+        transaction.set_rollback(True)
+
+
+def build_pages_of_results() -> None:
+    from django.conf import settings
+
+    from partnerships.models import ActorType, PartnershipType, Theme
+
+    factories.france()
+    count = settings.PAGE_SIZE + 5
+    regions = [
+        factories.TerritoryFactory(
+            level=TerritoryLevel.REGION, code=f"9{index}", name=f"Région de test {index}"
         )
-        resource.authors.set(authors)
+        for index in range(13)
+    ]
+    departments = [
+        factories.TerritoryFactory(
+            level=TerritoryLevel.DEPARTMENT,
+            code=f"{index + 10}",
+            name=f"Département de test {index}",
+            parents=[regions[index % 13]],
+        )
+        for index in range(26)
+    ]
+    themes = list(Theme.objects.all()) + [factories.ThemeFactory() for _ in range(4)]
+    actor_types = list(ActorType.objects.all())
+    partnership_types = list(PartnershipType.objects.all())
+    text = "Un résumé de quelques phrases sur le territoire, comme dans la démonstration. " * 8
+    partners = []
+    for index in range(count):
+        partner = factories.PartnerFactory(
+            name=f"Réseau territorial d'entraide et de coopération, numéro {index}",
+            actor_type=actor_types[index % len(actor_types)],
+            home_territory=departments[index % 26],
+            description=text,
+        )
+        partner.themes.set(themes[index % 12 : index % 12 + 3])
+        partners.append(partner)
+    for index in range(count):
+        resource = factories.ResourceFactory(
+            title=f"Un titre de ressource assez long pour le territoire, numéro {index}",
+            summary=text,
+            themes=themes[index % 12 : index % 12 + 3],
+            coverage=[departments[index % 26]],
+        )
+        resource.authors.set(partners[index % 7 : index % 7 + 3])
+        resource.audiences.set(actor_types[index % 4 : index % 4 + 2])
         resource.tags.add(*[f"mot-cle-{index % 35}", f"autre-{index % 31}"])
-    listing = reverse("partnerships:resource_list")
-    for url in (listing, "/en" + listing):
-        response = client.get(url)
-        assert len(response.context["resources"]) == 20
+    for index in range(count):
+        case_study = factories.CaseStudyFactory(
+            title=f"Une alliance territoriale au long titre réaliste, numéro {index}",
+            summary=text,
+            main_territory=departments[index % 26],
+            themes=themes[index % 12 : index % 12 + 3],
+            start_year=2015 + index % 9,
+        )
+        case_study.partnership_types.set(partnership_types[index % 3 : index % 3 + 2])
+        case_study.tags.add(*[f"mot-cle-{index % 35}", f"autre-{index % 31}"])
+        for offset, role in enumerate((ParticipantRole.LEAD, ParticipantRole.FUNDER)):
+            Participation.objects.create(
+                case_study=case_study, partner=partners[(index + offset) % count], role=role
+            )
+
+
+# URL name, query string, the context's page of results (None: the search page's sections)
+RESULTS_PAGES = {
+    "resource_list": ("partnerships:resource_list", "", "resources"),
+    "case_study_list": ("partnerships:case_study_list", "", "case_studies"),
+    "partner_list": ("partnerships:partner_list", "", "partners"),
+    "search": ("partnerships:search", "?q=territoire", None),
+}
+
+
+@pytest.mark.usefixtures("pages_of_results")
+class TestWeight:
+    @pytest.mark.parametrize("language", ["fr", "en"])
+    @pytest.mark.parametrize("name", RESULTS_PAGES)
+    def test_a_page_of_results_weighs_under_150_kb(self, client, name, language):
+        from django.conf import settings
+
+        from partnerships.views.search import RESULTS_PER_KIND
+
+        url_name, query, results = RESULTS_PAGES[name]
+        path = reverse(url_name) + query
+        response = client.get(path if language == "fr" else "/en" + path)
+        assert response.status_code == 200
+        assert f'<html lang="{language}">' in response.content.decode()
+        if results:  # a full page of results, and more on the next one
+            assert len(response.context[results]) == settings.PAGE_SIZE
+            assert response.context["page_obj"].has_next()
+        else:  # as many results of each kind as the search page shows
+            sections = response.context["sections"]
+            assert [len(section["results"]) for section in sections] == [RESULTS_PER_KIND] * 3
         assert len(response.content) < 150 * 1024, len(response.content)
 
 

@@ -9,6 +9,7 @@ use the ORM (the live server thread is not affected).
 
 import io
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -91,7 +92,10 @@ def restore_seeds(migrated_state: str) -> None:
                 item.save()
 
 
-def new_page(browser, *, width=WIDE, javascript=True, locale="fr-FR"):
+def new_page(browser, origin: str, *, width=WIDE, javascript=True, locale="fr-FR"):
+    """A page in a fresh context that records JavaScript errors, missing assets and any
+    request to another host than ``origin`` (the live server), which it aborts: the site
+    loads nothing from a CDN or any third party."""
     context = browser.new_context(
         viewport={"width": width, "height": 900},
         locale=locale,
@@ -100,11 +104,32 @@ def new_page(browser, *, width=WIDE, javascript=True, locale="fr-FR"):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.base_url = origin
     page.js_errors = []
+    page.external_requests = []
+    context.route(
+        lambda url: not same_origin(url, origin),
+        lambda route: block_external_request(page, route),
+    )
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
     page.on("console", lambda message: record_console_error(page, message))
     page.on("response", lambda response: record_missing_asset(page, response))
     return page
+
+
+def same_origin(url: str, origin: str) -> bool:
+    parts, expected = urlsplit(url), urlsplit(origin)
+    return (parts.scheme, parts.netloc) == (expected.scheme, expected.netloc)
+
+
+def block_external_request(page, route) -> None:
+    page.external_requests.append(f"{route.request.resource_type} {route.request.url}")
+    route.abort("blockedbyclient")
+
+
+def assert_nothing_external(pages) -> None:
+    requests = [request for page in pages for request in page.external_requests]
+    assert requests == [], f"requests to other hosts than the live server: {requests}"
 
 
 def record_console_error(page, message) -> None:
@@ -120,26 +145,28 @@ def record_missing_asset(page, response) -> None:
 
 @pytest.fixture
 def page(browser, live_server):
-    """A page in a fresh browser context (1280 × 900, French), failing on JavaScript errors."""
-    page = new_page(browser)
-    page.base_url = live_server.url
+    """A page in a fresh browser context (1280 × 900, French), failing on JavaScript errors
+    and on requests to other hosts."""
+    page = new_page(browser, live_server.url)
     yield page
     errors = list(page.js_errors)
     page.context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+    assert_nothing_external([page])
 
 
 @pytest.fixture
 def make_page(browser, live_server):
-    """Pages with other settings (width, JavaScript off); closed after the test."""
+    """Pages with other settings (width, JavaScript off); closed after the test, which fails
+    if any of them requested another host."""
     pages = []
 
     def make(**kwargs):
-        created = new_page(browser, **kwargs)
-        created.base_url = live_server.url
+        created = new_page(browser, live_server.url, **kwargs)
         pages.append(created)
         return created
 
     yield make
     for created in pages:
         created.context.close()
+    assert_nothing_external(pages)

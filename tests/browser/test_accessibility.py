@@ -3,6 +3,8 @@ French and in English; the main pages are saved as screenshots (390 and 1280 px 
 under test-artifacts/screenshots/ to be looked at."""
 
 from axe_playwright_python.base import AXE_SCRIPT
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 
 from partnerships.models import CaseStudy, Collection, Partner, Resource
@@ -23,6 +25,14 @@ def pages_to_check() -> dict[str, str]:
         return french_paths()
 
 
+def with_a_file() -> Resource:
+    """A resource offering a file to download as well as its link (no demo resource has one)."""
+    resource = Resource.objects.published().exclude(external_url="").order_by("-slug").first()
+    resource.file = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n" + b"0" * 2400)
+    resource.save()
+    return resource
+
+
 def french_paths() -> dict[str, str]:
     resource = Resource.objects.published().exclude(external_url="").order_by("slug").first()
     case_study = (
@@ -38,11 +48,14 @@ def french_paths() -> dict[str, str]:
         "case-study-list": "/retours-experience/?region=84&partnership=mecenat",
         "partner-list": "/partenaires/?actor_type=association&q=association",
         "resource": resource.get_absolute_url(),
+        "resource-file": with_a_file().get_absolute_url(),
         "case-study": case_study.get_absolute_url(),
         "partner": partner.get_absolute_url(),
+        "collection-list": reverse("partnerships:collection_list"),
         "collection": collection.get_absolute_url(),
         "territory": "/territoires/department/69/",
         "search": "/recherche/?q=mobilit%C3%A9",
+        "about": reverse("about"),
         "accessibility": "/accessibilite/",
         "not-found": "/cette-page-n-existe-pas/",
     }
@@ -78,6 +91,8 @@ def check_language(make_page, pages: dict[str, str], language: str) -> list[str]
         response = wide.goto(wide.base_url + prefix + path)
         assert response.status == (404 if name == "not-found" else 200), path
         assert wide.get_attribute("html", "lang") == language
+        if name == "resource-file":
+            assert wide.locator("a[download]").count() == 1, "the file is offered"
         violations += check(wide, prefix + path)
         if language == "fr" and name in SCREENSHOTS:
             screenshot(wide, name)
@@ -99,8 +114,11 @@ def check_language(make_page, pages: dict[str, str], language: str) -> list[str]
     return violations
 
 
-def test_no_wcag_21_aa_violation_on_any_kind_of_page_in_both_languages(make_page, demo):
+def test_no_wcag_21_aa_violation_on_any_kind_of_page_in_both_languages(
+    make_page, demo, settings, tmp_path
+):
     """One test for both languages: the demo is loaded once (it takes seconds)."""
+    settings.MEDIA_ROOT = tmp_path  # the uploaded file of « resource-file »
     pages = pages_to_check()
     violations = []
     for language in ("fr", "en"):

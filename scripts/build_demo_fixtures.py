@@ -5,7 +5,11 @@
 Everything here is invented for the demonstration of the resource centre and says
 so: every organisation is marked « exemple fictif » in its name and description,
 every case study in its summary, every resource in its body. The territories are
-real (official codes); nothing invented is attributed to a real organisation.
+real (official codes); nothing invented is attributed to a real organisation: texts
+may name a place, never a real local authority, State service, company or
+association as an author, interviewee, funder or actor (an EPCI is named by its main
+commune, since its name is its authority's; case-study sources name no territory).
+``tests/test_demo_content.py`` checks it.
 
 The output is deterministic (same content → byte-identical JSON), in Django's
 natural-key fixture format (``dumpdata --natural-foreign --natural-primary``), so
@@ -443,12 +447,12 @@ PARTNERS = [
     ),
     (
         "service-emploi-solidarites",
-        "Service départemental de l'emploi et des solidarités",
+        "Mission publique Tremplin emploi-solidarités",
         ETAT,
         "d:57",
         [EMP, LIEN],
-        "Service déconcentré qui coordonne les politiques d'insertion et de solidarité et "
-        "finance les structures d'insertion par l'activité économique.",
+        "Mission publique qui coordonne des actions d'insertion et de solidarité et "
+        "finance des structures d'insertion par l'activité économique.",
         PUBLISHED,
     ),
     (
@@ -467,8 +471,8 @@ PARTNERS = [
         ETAT,
         "d:58",
         [NUM, MOB, SAN],
-        "Délégation qui rassemble les services de l'État autour de l'accès aux services "
-        "publics et aux droits dans les territoires ruraux.",
+        "Délégation interservices qui coordonne l'accès aux services publics et aux droits "
+        "dans les territoires ruraux.",
         PUBLISHED,
     ),
     # Acteurs académiques
@@ -2754,7 +2758,8 @@ CASE_STUDIES = [
     ),
     CS(
         "acces-droits-numeriques-nievre",
-        "Accès aux droits numériques : l'État, les associations et les entreprises locales",
+        "Accès aux droits numériques : une délégation publique, des associations et des "
+        "entreprises locales",
         "d:58",
         "consolidation",
         2020,
@@ -2773,8 +2778,8 @@ CASE_STUDIES = [
         ],
         resources=["note-numerique-fracture-territoriale"],
         tags=["accès aux droits", "médiation numérique", "ruralité", "services publics"],
-        summary="Dans un département rural, services de l'État, associations et entreprises "
-        "ont construit un réseau de points d'accueil numérique.",
+        summary="Dans un département rural, une délégation interservices, des associations et "
+        "des entreprises ont construit un réseau de points d'accueil numérique.",
         context="L'éloignement des services publics et la dématérialisation laissaient de "
         "nombreux habitants sans accès à leurs droits.",
         challenges="Couvrir tout le territoire avec des médiateurs formés et coordonnés.",
@@ -3144,7 +3149,7 @@ def join_fr(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " et " + words[-1]
 
 
-def resource_body(index: int, spec: dict, territory_names: dict) -> str:
+def resource_body(index: int, spec: dict, place_names: dict) -> str:
     fmt = spec["format"]
     intro = FORMAT_INTROS[fmt][index % 2]
     themes = spec["themes"]
@@ -3162,9 +3167,9 @@ def resource_body(index: int, spec: dict, territory_names: dict) -> str:
     if spec["coverage"] == ["FR"]:
         scope = "Elle a une portée nationale et peut être adaptée à tout territoire."
     else:
-        names = join_fr([territory_names[tuple(territory(c))] for c in spec["coverage"]])
+        names = join_fr([place_names[tuple(territory(c))] for c in spec["coverage"]])
         where = "ce territoire" if len(spec["coverage"]) == 1 else "ces territoires"
-        scope = f"Elle s'appuie sur l'expérience de {where} : {names}."
+        scope = f"Ses exemples, inventés, se situent sur {where} : {names}."
     if spec["status"] != PUBLISHED:
         return p(spec["summary"], "Contenu en cours de rédaction.", FICTIONAL_RESOURCE_NOTE)
     if spec["language"] == "en":
@@ -3194,7 +3199,7 @@ def resource_body(index: int, spec: dict, territory_names: dict) -> str:
     )
 
 
-def case_study_narrative(index: int, spec: dict, partner_names: dict, territory_name: str):
+def case_study_narrative(index: int, spec: dict, partner_names: dict):
     participants = spec["participants"]
     role_labels = {
         "porteur": "porteur du projet",
@@ -3244,10 +3249,13 @@ def case_study_narrative(index: int, spec: dict, partner_names: dict, territory_
             f"{lead} (exemple fictif) — coordination du projet, contact@example.org. "
             "Les coordonnées sont fictives."
         ),
+        # Sources name no territory: the name of a région, a département, an EPCI or a
+        # commune is also the name of its real authority, which was interviewed by no one.
         "sources": p(
-            f"Entretiens avec les partenaires ({territory_name}) et documents de bilan "
-            "fournis par les porteurs. Exemple fictif : les organisations, les chiffres et "
-            "les témoignages sont inventés pour la démonstration."
+            "Entretiens fictifs avec les partenaires du projet et documents de bilan "
+            "inventés. Exemple fictif : les organisations, les chiffres et les témoignages "
+            "sont inventés pour la démonstration ; aucune collectivité, aucun service de "
+            "l'État, aucune entreprise ni aucune association réelle n'y a contribué."
         ),
     }
     if draft:
@@ -3305,6 +3313,16 @@ def build(out_dir: Path = OUT_DIR, test_territories: Path = TEST_TERRITORIES) ->
     names.update({("epci", e["EPCI"]): e["LIBEPCI"] for e in epcis})
     names.update({("commune", c["COM"]): c["LIBELLE"] for c in communes})
     commune_names = {slugify(c["LIBELLE"]) for c in communes}
+    # Places as the texts name them: an EPCI's name is its authority's name ("Nantes
+    # Métropole"), so an EPCI is named by its most populous commune and its neighbours.
+    places = dict(names)
+    largest: dict[str, dict] = {}
+    for commune in communes:
+        best = largest.get(commune["EPCI"])
+        if best is None or int(commune["POPULATION"] or 0) > int(best["POPULATION"] or 0):
+            largest[commune["EPCI"]] = commune
+    for code, commune in largest.items():
+        places[("epci", code)] = f"{commune['LIBELLE']} et les communes voisines"
 
     partner_specs = {spec[0]: spec for spec in PARTNERS}
     check(len(partner_specs) == len(PARTNERS), "duplicate partner slug")
@@ -3373,7 +3391,7 @@ def build(out_dir: Path = OUT_DIR, test_territories: Path = TEST_TERRITORIES) ->
                     "slug": spec["slug"],
                     "title": spec["title"],
                     "summary": spec["summary"],
-                    "body": resource_body(index, spec, names),
+                    "body": resource_body(index, spec, places),
                     "format": [spec["format"]],
                     "themes": [[t] for t in spec["themes"]],
                     "audiences": [[a] for a in spec["audiences"]],
@@ -3415,7 +3433,7 @@ def build(out_dir: Path = OUT_DIR, test_territories: Path = TEST_TERRITORIES) ->
         number = index + 1
         created, updated, published = publication_dates(index, len(CASE_STUDIES), spec["status"])
         main = ref(spec["territory"])
-        narrative = case_study_narrative(index, spec, partner_names, names[tuple(main)])
+        narrative = case_study_narrative(index, spec, partner_names)
         for slug in spec["resources"]:
             check(slug in resource_slugs, f"unknown related resource {slug}")
         summary = spec["summary"]

@@ -5,7 +5,9 @@ was only given the model permissions; searches find what a curator types; the
 autocompletes answer; bulk actions, inlines and the territory hierarchy behave.
 """
 
+import re
 from datetime import timedelta
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -291,9 +293,67 @@ def test_the_coverage_autocomplete_finds_lyon(staff_client, france):
     )
     assert response.status_code == 200
     assert response.json() == {
-        "results": [{"id": str(lyon.pk), "text": str(lyon)}],
+        "results": [{"id": str(lyon.pk), "text": "Lyon (69) — Rhône · Commune"}],
         "pagination": {"more": False},
     }
+
+
+def territory_suggestions(client, term, model_name="resource", field_name="coverage"):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "partnerships",
+            "model_name": model_name,
+            "field_name": field_name,
+            "term": term,
+        },
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_the_territory_autocomplete_offers_active_territories_only(staff_client, saint_etienne):
+    """A territory that left the official files stays findable in its own list, not chosen."""
+    factories.TerritoryFactory(
+        level=TerritoryLevel.COMMUNE, code="42999", name="Saint-Étienne-le-Vieux", is_active=False
+    )
+    assert territory_suggestions(staff_client, "saint etienne") == [
+        "Saint-Étienne (42) — Loire, Auvergne-Rhône-Alpes · Commune"
+    ]
+    changelist = staff_client.get(admin_url(Territory, "changelist"), {"q": "saint etienne"})
+    assert len(listed(changelist)) == 2
+
+
+def test_the_territory_autocomplete_starts_with_the_broadest(staff_client, saint_etienne):
+    """Before anything is typed, France and the régions come first, not « Aast »."""
+    factories.TerritoryFactory(level=TerritoryLevel.COMMUNE, code="64001", name="Aast")
+    assert territory_suggestions(staff_client, "", "partner", "home_territory") == [
+        "France · Pays",
+        "Auvergne-Rhône-Alpes · Région",
+        "Loire (42) — Auvergne-Rhône-Alpes · Département",
+        "Aast (64) · Commune",
+        "Saint-Étienne (42) — Loire, Auvergne-Rhône-Alpes · Commune",
+    ]
+
+
+def test_a_chosen_territory_reads_as_in_the_suggestions(staff_client, saint_etienne, loire):
+    """The change form shows the saved territories with the autocomplete's labels."""
+    resource = factories.ResourceFactory(coverage=[saint_etienne])
+    case_study = factories.CaseStudyFactory(main_territory=saint_etienne)
+    case_study.coverage.set([loire])
+    partner = factories.PartnerFactory(home_territory=loire)
+    commune = "Saint-Étienne (42) — Loire, Auvergne-Rhône-Alpes · Commune"
+    department = "Loire (42) — Auvergne-Rhône-Alpes · Département"
+    for obj, field_name, labels in (
+        (resource, "coverage", [commune]),
+        (case_study, "main_territory", [commune]),
+        (case_study, "coverage", [department]),
+        (partner, "home_territory", [department]),
+    ):
+        page = staff_client.get(admin_url(type(obj), "change", obj.pk)).content.decode()
+        select = re.search(rf'<select name="{field_name}"[^>]*>(.*?)</select>', page, re.S)
+        selected = re.findall(r"<option value=\"\d+\" selected>([^<]*)</option>", select[1])
+        assert [unescape(label) for label in selected] == labels, (obj, field_name)
 
 
 def test_the_partner_autocomplete_of_the_participation_inline(staff_client):

@@ -58,6 +58,7 @@ from ..models.workflow import (
 )
 from ..search import generation
 from ..signals import status_changed_in_bulk
+from .autocomplete import TerritoryChoiceMixin
 
 
 class StableSlugMixin:
@@ -154,7 +155,7 @@ def without_publication_filter(queryset):
     return queryset
 
 
-class PublishableAdmin(StableSlugMixin, SimpleHistoryAdmin):
+class PublishableAdmin(TerritoryChoiceMixin, StableSlugMixin, SimpleHistoryAdmin):
     """Base admin of the models with an editorial status and a publication date."""
 
     form = PublishableAdminForm

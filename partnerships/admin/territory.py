@@ -11,7 +11,10 @@ Search is the public territory autocomplete's (``TerritorySearch``): accents,
 case and punctuation ignored, every typed word a word prefix, « st » for
 « saint », or an official code — so « saint etienne », « Saint-Étienne »,
 « etienne », « st etienne » and « 42218 » all find Saint-Étienne, on indexed
-columns. The same search feeds every territory autocomplete of the admin.
+columns. The same search, in the same order, feeds every territory autocomplete of the
+admin (coverage, main territory, home territory, parents of a new territory), which
+offers only active territories and labels each one as the public autocomplete does,
+with its level: « Saint-Martin (32) — Gers, Occitanie · Commune » (see ``autocomplete``).
 """
 
 from django import forms
@@ -24,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Territory, TerritoryLevel
 from ..models.territory import LEVEL_RANK, TerritorySearch, level_rank_expression
+from .autocomplete import territory_choice_label
 
 
 class TerritoryAddForm(forms.ModelForm):
@@ -59,6 +63,7 @@ class TerritoryAddForm(forms.ModelForm):
             Territory._meta.get_field("ancestors"), admin.site
         )
         parents.widget.choices = parents.choices
+        parents.label_from_instance = territory_choice_label
 
     def clean(self):
         cleaned = super().clean()
@@ -174,3 +179,13 @@ class TerritoryAdmin(admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         return TerritorySearch(search_term).filter(queryset), False
+
+    def autocomplete_queryset(self, request, queryset, term):
+        """A territory field offers active territories only; broadest first before typing."""
+        queryset = queryset.filter(is_active=True)
+        if not term.strip():
+            queryset = queryset.by_level()
+        return queryset
+
+    def autocomplete_text(self, obj):
+        return territory_choice_label(obj)

@@ -15,7 +15,39 @@ class CollectionKind(models.TextChoices):
     PATHWAY = "parcours", _("Parcours")
 
 
-class CollectionManager(models.Manager.from_queryset(PublishableQuerySet)):
+class CollectionQuerySet(PublishableQuerySet):
+    """Collections by territory, derived from their items.
+
+    A collection has no territory of its own: it is a selection of resources and case
+    studies, each tied to territories. It applies to a territory when one of its
+    *published* items applies to it (``Resource``/``CaseStudy.for_territory``), and lies
+    within a territory when one of its published items does (``within``). A draft item,
+    which the public page does not show, never places a collection. Chain
+    ``published()`` for the collection's own status.
+    """
+
+    def for_territory(self, territory):
+        """Collections with a published item that applies to ``territory``."""
+        return self._through_items("for_territory", territory)
+
+    def within(self, territory):
+        """Collections with a published item located in ``territory``."""
+        return self._through_items("within", territory)
+
+    def _through_items(self, lookup: str, territory):
+        from .case_study import CaseStudy
+        from .resource import Resource
+
+        resources = getattr(Resource.objects.published(), lookup)(territory)
+        case_studies = getattr(CaseStudy.objects.published(), lookup)(territory)
+        items = CollectionItem.objects.filter(
+            models.Q(resource__in=resources.values("pk"))
+            | models.Q(case_study__in=case_studies.values("pk"))
+        )
+        return self.filter(pk__in=items.values("collection_id"))
+
+
+class CollectionManager(models.Manager.from_queryset(CollectionQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -1,5 +1,6 @@
 """``python manage.py bench_territories``: latency of the territory autocomplete and of
-``for_territory`` on the full geography (targets: p95 ≤ 30 ms and ≤ 50 ms on PostgreSQL).
+``for_territory`` on the full geography (targets: p95 ≤ 30 ms and ≤ 50 ms on PostgreSQL),
+printed next to each figure with whether it is met, and again in a closing summary.
 
 Imports the shipped geography first if the database has no communes. Creates a few
 thousand throwaway published resources covering territories of every level, inside a
@@ -52,12 +53,27 @@ class Rollback(Exception):
     """Raised to leave the benchmark's transaction without keeping anything."""
 
 
+# p95 targets in milliseconds (on PostgreSQL, the production database).
+AUTOCOMPLETE_TARGET_MS = 30.0
+FOR_TERRITORY_TARGET_MS = 50.0
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[94]
+
+
 def summary(samples: list[float]) -> str:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return (
         f"p50 {cuts[49]:6.1f} ms   p95 {cuts[94]:6.1f} ms   max {max(samples):6.1f} ms"
         f"   ({len(samples)} mesures)"
     )
+
+
+def verdict(samples: list[float], target_ms: float) -> str:
+    """« objectif p95 ≤ 30 ms : atteint » (or « NON atteint »)."""
+    met = "atteint" if p95(samples) <= target_ms else "NON atteint"
+    return f"objectif p95 ≤ {target_ms:g} ms : {met}"
 
 
 class Command(BaseCommand):
@@ -86,6 +102,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Territoires : " + ", ".join(f"{level} {counts.get(level, 0)}" for level in counts)
         )
+        self.verdicts: list[tuple[str, float, float]] = []
         try:
             with transaction.atomic():
                 self.create_resources(resources, analyze_tables=not no_analyze)
@@ -96,6 +113,25 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             self.stdout.write("Ressources jetables supprimées (transaction annulée).")
+        self.write_targets()
+
+    def measured(self, name: str, samples: list[float], target_ms: float) -> str:
+        self.verdicts.append((name, p95(samples), target_ms))
+        return verdict(samples, target_ms)
+
+    def write_targets(self) -> None:
+        """One line per target: the measured p95, the target, met or not."""
+        self.stdout.write("Objectifs :")
+        for name, measured, target_ms in self.verdicts:
+            met = measured <= target_ms
+            line = f"  {name:<14} p95 {measured:6.1f} ms  (objectif ≤ {target_ms:g} ms)  " + (
+                "atteint" if met else "NON atteint"
+            )
+            self.stdout.write(self.style.SUCCESS(line) if met else self.style.ERROR(line))
+        if connection.vendor != "postgresql":
+            self.stdout.write(
+                f"  Objectifs fixés pour PostgreSQL : sur {connection.vendor}, à titre indicatif."
+            )
 
     def create_resources(self, total: int, analyze_tables: bool) -> None:
         started = time.perf_counter()
@@ -163,7 +199,8 @@ class Command(BaseCommand):
                 results += response.content.count(b'"level_label"')
         self.stdout.write(
             f"Autocomplétion ({len(QUERIES)} requêtes variées)      {summary(samples)}  "
-            f"{len(context) / total:.1f} requête SQL/appel, {results / total:.1f} résultats"
+            f"{len(context) / total:.1f} requête SQL/appel, {results / total:.1f} résultats  "
+            f"[{self.measured('autocomplétion', samples, AUTOCOMPLETE_TARGET_MS)}]"
         )
 
     def bench_for_territory(self, total: int) -> None:
@@ -183,7 +220,8 @@ class Command(BaseCommand):
                 found += len(items)
         self.stdout.write(
             f"for_territory(commune)[:20] (communes au hasard) {summary(samples)}  "
-            f"{len(context) / total:.1f} requête SQL/appel, {found / total:.1f} résultats"
+            f"{len(context) / total:.1f} requête SQL/appel, {found / total:.1f} résultats  "
+            f"[{self.measured('for_territory', samples, FOR_TERRITORY_TARGET_MS)}]"
         )
 
     def bench_pages(self, total: int) -> None:

@@ -9,6 +9,8 @@ import datetime as dt
 import importlib.util
 import io
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,39 @@ def test_second_run_changes_nothing():
         Partner.themes.through,
     ):
         assert counts[model._meta.label] > 0, model._meta.label
+
+
+def test_without_options_it_imports_the_whole_shipped_geography(monkeypatch):
+    """``load_demo`` alone asks the importer for its default directory, fixtures/territories/,
+    which holds every commune; the import itself is stood in for by the small slice."""
+    from partnerships.importers import territories as importer
+    from partnerships.management.commands import import_territories as command
+
+    asked = []
+
+    def recording_import(directory=None, **options):
+        asked.append(directory)
+        return importer.import_territories(TERRITORIES, **options)
+
+    monkeypatch.setattr(command, "import_territories", recording_import)
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+
+    assert len(asked) == 1
+    directory = Path(asked[0] or importer.DEFAULT_DIRECTORY)
+    assert directory == Path(__file__).parent.parent / "fixtures" / "territories"
+    geography = importer.read_geography(directory)
+    levels = Counter(level for level, _code in geography)
+    assert levels["region"] == 18 and levels["department"] == 101
+    assert levels["epci"] >= 1250 and levels["commune"] >= 34800
+
+    output = out.getvalue()
+    assert re.search(
+        r"Contenu de démonstration chargé en \d+\.\d s "
+        r"\(territoires : \d+\.\d s ; total : \d+\.\d s\)",
+        output,
+    ), output
+    assert "Démo prête." in output and Resource.objects.published().count() >= 60
 
 
 def test_refuses_to_overwrite_rows_that_are_not_the_demos(france):

@@ -8,6 +8,7 @@ savepoint of it, so tests stay isolated and other modules never see the data.
 
 import json
 import re
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -18,6 +19,7 @@ from django.urls import reverse
 from partnerships.importers.territories import import_territories
 from partnerships.models import (
     CaseStudy,
+    Collection,
     Partner,
     PublicationStatus,
     Resource,
@@ -250,6 +252,128 @@ class TestContentByTerritory:
         assert list(Partner.objects.within(get("department", "01"))) == []
         assert list(Partner.objects.for_territory(get("commune", "01053"))) == [national]
 
+    def test_overseas_commune(self, geo):
+        """Les Abymes: what applies there is France, Guadeloupe (région and département),
+        its EPCI and itself, never the mainland, Martinique or a neighbouring commune."""
+        abymes = get("commune", "97101")
+        applying = {
+            "France": get("country", "FR"),
+            "Région Guadeloupe": get("region", "01"),
+            "Département 971": get("department", "971"),
+            "Cap Excellence": get("epci", "200018653"),
+            "Les Abymes": abymes,
+        }
+        elsewhere = {
+            "Pointe-à-Pitre": get("commune", "97120"),  # same EPCI, another commune
+            "Martinique": get("region", "02"),
+            "Fort-de-France": get("commune", "97209"),
+            "Auvergne-Rhône-Alpes": get("region", "84"),
+            "Rhône": get("department", "69"),
+            "Métropole de Lyon": get("epci", "200046977"),
+            "Lyon": get("commune", "69123"),
+        }
+        for title, territory in {**applying, **elsewhere}.items():
+            factories.ResourceFactory(title=title, coverage=[territory])
+        factories.ResourceFactory(
+            title="Brouillon des Abymes",
+            coverage=[abymes],
+            status=PublicationStatus.DRAFT,
+            published_at=None,
+        )
+
+        def titles(queryset):
+            return sorted(queryset.values_list("title", flat=True))
+
+        published = Resource.objects.published()
+        assert titles(published.for_territory(abymes)) == sorted(applying)
+        guadeloupe = applying["Région Guadeloupe"]
+        assert titles(published.within(guadeloupe)) == sorted(
+            [*applying.keys() - {"France"}, "Pointe-à-Pitre"]
+        )
+        assert "Brouillon des Abymes" in titles(Resource.objects.within(guadeloupe))
+
+        # A case study applies to Les Abymes through its main territory or its coverage.
+        local = factories.CaseStudyFactory(title="Alliance des Abymes", main_territory=abymes)
+        covering = factories.CaseStudyFactory(
+            title="Réseau Antilles", main_territory=elsewhere["Fort-de-France"]
+        )
+        covering.coverage.set([applying["Département 971"]])
+        factories.CaseStudyFactory(title="Alliance lyonnaise", main_territory=elsewhere["Lyon"])
+        factories.CaseStudyFactory(
+            title="Alliance de Pointe-à-Pitre", main_territory=elsewhere["Pointe-à-Pitre"]
+        )
+        assert set(CaseStudy.objects.for_territory(abymes)) == {local, covering}
+        assert titles(CaseStudy.objects.within(guadeloupe)) == [
+            "Alliance de Pointe-à-Pitre",
+            "Alliance des Abymes",
+            "Réseau Antilles",
+        ]
+
+        # Partners by home territory.
+        island = factories.PartnerFactory(
+            name="Fondation guadeloupéenne", home_territory=guadeloupe
+        )
+        neighbour = factories.PartnerFactory(
+            name="Association pointoise", home_territory=elsewhere["Pointe-à-Pitre"]
+        )
+        factories.PartnerFactory(name="Association lyonnaise", home_territory=elsewhere["Lyon"])
+        factories.PartnerFactory(name="Réseau martiniquais", home_territory=elsewhere["Martinique"])
+        assert list(Partner.objects.for_territory(abymes)) == [island]
+        assert set(Partner.objects.within(guadeloupe)) == {island, neighbour}
+
+    def test_collections_follow_their_published_items(self, geo):
+        """A collection has no territory of its own: it is where its published items are."""
+        abymes, guadeloupe = get("commune", "97101"), get("region", "01")
+        lyon = get("commune", "69123")
+        for_island = factories.ResourceFactory(coverage=[get("department", "971")])
+        for_lyon = factories.ResourceFactory(coverage=[lyon])
+        draft_for_abymes = factories.ResourceFactory(
+            coverage=[abymes], status=PublicationStatus.DRAFT, published_at=None
+        )
+        national = factories.ResourceFactory(coverage=[get("country", "FR")])
+        case_in_abymes = factories.CaseStudyFactory(main_territory=abymes)
+
+        antilles = factories.CollectionFactory(title="Dossier Guadeloupe")
+        antilles.items.create(resource=for_lyon, position=1)
+        antilles.items.create(resource=for_island, position=2)
+        stories = factories.CollectionFactory(title="Récits des Abymes")
+        stories.items.create(case_study=case_in_abymes, position=1)
+        lyonnais = factories.CollectionFactory(title="Parcours lyonnais")
+        lyonnais.items.create(resource=for_lyon, position=1)
+        only_a_draft = factories.CollectionFactory(title="Brouillon seulement")
+        only_a_draft.items.create(resource=draft_for_abymes, position=1)
+        general = factories.CollectionFactory(title="Pour tous")
+        general.items.create(resource=national, position=1)
+        draft_collection = factories.CollectionFactory(
+            title="Collection en brouillon", status=PublicationStatus.DRAFT, published_at=None
+        )
+        draft_collection.items.create(case_study=case_in_abymes, position=1)
+
+        def titles(queryset):
+            return sorted(queryset.values_list("title", flat=True))
+
+        collections = Collection.objects.published()
+        assert titles(collections.for_territory(abymes)) == [
+            "Dossier Guadeloupe",
+            "Pour tous",
+            "Récits des Abymes",
+        ]
+        assert titles(collections.within(guadeloupe)) == ["Dossier Guadeloupe", "Récits des Abymes"]
+        assert titles(collections.for_territory(lyon)) == [
+            "Dossier Guadeloupe",
+            "Parcours lyonnais",
+            "Pour tous",
+        ]
+        assert titles(collections.within(get("department", "69"))) == [
+            "Dossier Guadeloupe",
+            "Parcours lyonnais",
+        ]
+        # Once its resource is unpublished, a collection no longer lies in the territory.
+        Resource.objects.filter(pk=for_island.pk).update(status=PublicationStatus.DRAFT)
+        assert titles(collections.within(guadeloupe)) == ["Récits des Abymes"]
+        # The collection's own status is published()'s business, as for every content.
+        assert "Collection en brouillon" in titles(Collection.objects.within(guadeloupe))
+
 
 class TestTerritoryPage:
     def url(self, level, code):
@@ -291,6 +415,46 @@ class TestTerritoryPage:
         assert listing == reverse("partnerships:resource_list") + "?territory=commune-69123"
         assert listing.replace("&", "&amp;") in html
         assert "Guide lyonnais" in client.get(listing).content.decode()
+
+    def test_commune_page_facts_and_counts(self, geo, client):
+        """Level, population and how many partners and case studies apply to or lie in
+        Villeurbanne; drafts are not counted."""
+        villeurbanne, lyon = get("commune", "69266"), get("commune", "69123")
+        draft = {"status": PublicationStatus.DRAFT, "published_at": None}
+        for home in (villeurbanne, get("department", "69"), get("country", "FR")):
+            factories.PartnerFactory(home_territory=home)
+        factories.PartnerFactory(home_territory=lyon)  # a neighbour: neither
+        factories.PartnerFactory(home_territory=villeurbanne, **draft)
+        factories.CaseStudyFactory(main_territory=villeurbanne)
+        metropolitan = factories.CaseStudyFactory(main_territory=lyon)
+        metropolitan.coverage.set([get("epci", "200046977")])  # applies to Villeurbanne
+        factories.CaseStudyFactory(main_territory=villeurbanne, **draft)
+        factories.CaseStudyFactory(main_territory=get("commune", "01053"))
+
+        html = client.get(villeurbanne.get_absolute_url()).content.decode()
+
+        def text(fragment):
+            return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+        facts = {
+            text(term): text(value)
+            for term, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S)
+        }
+        assert facts["Niveau"] == "Commune"
+        assert re.fullmatch(r"147\W?712 habitants", facts["Population"]), facts["Population"]
+        assert facts["Code officiel"] == "69266"
+        assert '<span class="badge badge-territory">Commune</span>' in html
+
+        tiles = {
+            text(title): text(counts)
+            for title, counts in re.findall(
+                r'<span class="summary-tile-title">(.*?)</span>(.*?)</a>', html, re.S
+            )
+        }
+        assert tiles["Partenaires"] == "3 applicables à ce territoire 1 sur son territoire"
+        assert tiles["Retours d'expérience"] == (
+            "2 applicables à ce territoire 1 sur son territoire"
+        )
 
     def test_department_page_lists_epci_and_communes_paginated(self, geo, client):
         rhone = get("department", "69")
@@ -477,6 +641,85 @@ class TestAutocomplete:
         assert len(autocomplete(client, "a")) == 20
 
 
+# Every admin field where a curator chooses a territory: (model_name, field_name) as the
+# admin's autocomplete URL names them. A new Territory autocomplete field must be added.
+ADMIN_TERRITORY_FIELDS = [
+    ("resource", "coverage"),
+    ("casestudy", "main_territory"),
+    ("casestudy", "coverage"),
+    ("partner", "home_territory"),
+    ("territory", "ancestors"),  # the parents of a territory added by hand
+]
+
+
+class TestAdminAutocomplete:
+    """The admin's territory choices search, rank and label like the public autocomplete."""
+
+    @pytest.fixture
+    def curator(self, client, django_user_model):
+        client.force_login(django_user_model.objects.create_superuser("chef", password="x"))
+        return client
+
+    def suggestions(self, client, model_name, field_name, term):
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "partnerships",
+                "model_name": model_name,
+                "field_name": field_name,
+                "term": term,
+            },
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    def test_every_territory_field_of_the_admin_is_covered(self):
+        from django.contrib import admin
+
+        fields = {("territory", "ancestors")}
+        for model, model_admin in admin.site._registry.items():
+            for name in model_admin.autocomplete_fields:
+                if model._meta.get_field(name).related_model is Territory:
+                    fields.add((model._meta.model_name, name))
+        assert fields == set(ADMIN_TERRITORY_FIELDS)
+
+    @pytest.mark.parametrize(("model_name", "field_name"), ADMIN_TERRITORY_FIELDS)
+    def test_saint_martin(self, geo, curator, model_name, field_name):
+        gers = get("commune", "32389")
+        assert (gers.name, gers.is_active) == ("Saint-Martin", True)
+        texts = [
+            r["text"] for r in self.suggestions(curator, model_name, field_name, "saint-martin")
+        ]
+        # The four communes named exactly Saint-Martin first, each told apart by its
+        # département, région and level.
+        assert texts[:4] == [
+            "Saint-Martin (32) — Gers, Occitanie · Commune",
+            "Saint-Martin (65) — Hautes-Pyrénées, Occitanie · Commune",
+            "Saint-Martin (67) — Bas-Rhin, Grand Est · Commune",
+            "Saint-Martin (54) — Meurthe-et-Moselle, Grand Est · Commune",
+        ]  # broadest level, then largest population, as in the public autocomplete
+        assert len(texts) == 20 and len(set(texts)) == 20
+        assert all(re.search(r"\bsaint martin", normalize_name(text)) for text in texts)
+
+        # Same matches, same order as the public autocomplete; nothing inactive.
+        admin_ids = [
+            int(r["id"]) for r in self.suggestions(curator, model_name, field_name, "saint-martin")
+        ]
+        assert admin_ids == [r["id"] for r in autocomplete(curator, "saint-martin")]
+        Territory.objects.filter(pk=gers.pk).update(is_active=False)
+        texts = [
+            r["text"] for r in self.suggestions(curator, model_name, field_name, "saint-martin")
+        ]
+        assert "Saint-Martin (32) — Gers, Occitanie · Commune" not in texts
+        assert texts[0] == "Saint-Martin (65) — Hautes-Pyrénées, Occitanie · Commune"
+
+    @pytest.mark.parametrize(("model_name", "field_name"), ADMIN_TERRITORY_FIELDS)
+    def test_lyon(self, geo, curator, model_name, field_name):
+        texts = [r["text"] for r in self.suggestions(curator, model_name, field_name, "lyon")]
+        assert texts[0] == "Lyon (69) — Rhône, Auvergne-Rhône-Alpes · Commune"
+        assert "Métropole de Lyon — Rhône, Auvergne-Rhône-Alpes · Intercommunalité (EPCI)" in texts
+
+
 class TestBenchmark:
     def test_bench_command_runs_and_leaves_nothing_behind(self, geo):
         out = StringIO()
@@ -485,3 +728,25 @@ class TestBenchmark:
         assert "Autocomplétion" in output and "for_territory" in output
         assert "p95" in output
         assert not Resource.objects.filter(slug__startswith="bench-territories-").exists()
+        # Each figure has its target beside it, and the verdict follows the figure.
+        for name, target in (("autocomplétion", 30), ("for_territory", 50)):
+            line = re.search(
+                rf"^  {name} +p95 +([\d.]+) ms  \(objectif ≤ {target} ms\)  (atteint|NON atteint)$",
+                output,
+                re.M,
+            )
+            assert line, output
+            assert line[2] == ("atteint" if float(line[1]) <= target else "NON atteint")
+        assert "[objectif p95 ≤ 30 ms : " in output and "[objectif p95 ≤ 50 ms : " in output
+
+    def test_bench_says_when_a_target_is_missed(self, geo, monkeypatch):
+        from partnerships.management.commands import bench_territories
+
+        monkeypatch.setattr(bench_territories, "AUTOCOMPLETE_TARGET_MS", 10_000.0)
+        monkeypatch.setattr(bench_territories, "FOR_TERRITORY_TARGET_MS", 0.0)
+        out = StringIO()
+        call_command("bench_territories", queries=200, resources=50, pages=0, stdout=out)
+        output = out.getvalue()
+        assert "[objectif p95 ≤ 10000 ms : atteint]" in output
+        assert "[objectif p95 ≤ 0 ms : NON atteint]" in output
+        assert re.search(r"^  for_territory .*\(objectif ≤ 0 ms\)  NON atteint$", output, re.M)

@@ -26,9 +26,9 @@ def build(published_at=None) -> KeyIndex:
     ids = list(ROWS)
     keys = [sorted({TOTAL_KEY, *ROWS[pk]}) for pk in ids]
     published_at = published_at or [NOW.timestamp() - n for n in range(len(ids))]
-    title_rank = [3, 1, 5, 2, 4]
+    by_title = [11, 13, 10, 14, 12]
     flat = [k for row in keys for k in row]
-    return KeyIndex(ids, published_at, title_rank, [len(row) for row in keys], flat)
+    return KeyIndex(ids, published_at, [len(row) for row in keys], flat, lambda: by_title)
 
 
 def counts_of(selection, dimension):
@@ -91,7 +91,7 @@ def test_orders_by_title_and_by_relevance_then_newest():
 
 
 def test_an_empty_index():
-    index = KeyIndex([], [], [], [], [])
+    index = KeyIndex([], [], [], [])
     selection = index.select(index.visible_rows(NOW), {THEME: [WATER]})
     assert selection.counts == {TOTAL_KEY // SPAN: {0: 0}}
     assert len(index.rows_of([1, 2])) == 0

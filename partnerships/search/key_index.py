@@ -10,10 +10,12 @@ milliseconds; then only the rows of the page are read from the database.
 
 The index holds every row whose status is « published » (scheduled ones
 included: ``published_at`` is compared with the clock at each request), in the
-« newest » order (``published_at`` descending, then id), with its rank by title
-and its facet keys (see ``facet_keys``). Each process loads it once per content
-version (``generation.current``, kept by PostgreSQL's triggers), about 0.3 s
-and 10 MB for 100,000 rows. PostgreSQL only: SQLite counts through the relations.
+« newest » order (``published_at`` descending, then id), with its facet keys
+(see ``facet_keys``) and, once a listing sorts by title, its rank by title.
+Each process loads it once per content version (``generation.current``, kept
+by PostgreSQL's triggers): about 1 s and 15 MB for 100,000 resources on the
+benchmark machine (``bench_search`` prints the load time). PostgreSQL only:
+SQLite counts through the relations.
 """
 
 import threading
@@ -24,7 +26,7 @@ import numpy as np
 from django.db import connection
 
 from ..models import PublicationStatus
-from . import generation
+from . import facet_keys, generation
 from .facet_keys import SPAN, TOTAL_KEY
 
 
@@ -39,10 +41,9 @@ class Selection:
 class KeyIndex:
     """One model's published rows (see the module docstring); row number = newest order."""
 
-    def __init__(self, ids, published_at, title_rank, lengths, keys):
+    def __init__(self, ids, published_at, lengths, keys, title_order=None):
         self.ids = np.asarray(ids, dtype=np.int64)
         self.published_at = np.asarray(published_at, dtype=np.float64)
-        self.title_rank = np.asarray(title_rank, dtype=np.int64)
         lengths = np.asarray(lengths, dtype=np.int64)
         self.offsets = np.concatenate(([0], np.cumsum(lengths)))
         keys = np.asarray(keys, dtype=np.int64)
@@ -55,6 +56,9 @@ class KeyIndex:
         self.all_counts = self._bincount(self.entry_codes)
         self.id_order = np.argsort(self.ids, kind="stable")
         self.sorted_ids = self.ids[self.id_order]
+        # ``title_order()``: the ids by title, asked for the first time a listing sorts so.
+        self._title_order = title_order
+        self._title_rank = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -62,26 +66,25 @@ class KeyIndex:
     @classmethod
     def load(cls, model) -> "KeyIndex":
         table = model._meta.db_table
-        title = connection.ops.quote_name(model._meta.get_field(_title_field(model)).column)
+        order = "ORDER BY published_at DESC, id"
         with connection.cursor() as cursor:
+            # Four aggregates, not 100,000 rows: a few arrays and one string to parse.
             cursor.execute(
                 f"""
-                SELECT id, extract(epoch FROM published_at)::float8,
-                       row_number() OVER (ORDER BY {title}, id),
-                       coalesce(cardinality(facet_keys), 0),
-                       array_to_string(facet_keys, ' ')
+                SELECT array_agg(id {order}),
+                       array_agg(coalesce(extract(epoch FROM published_at)::float8,
+                                          'Infinity') {order}),
+                       array_agg(coalesce(cardinality(facet_keys), 0) {order}),
+                       string_agg(array_to_string(facet_keys, ' '), ' ' {order})
                 FROM {table} WHERE status = %s
-                ORDER BY published_at DESC, id
                 """,
                 [PublicationStatus.PUBLISHED],
             )
-            rows = cursor.fetchall()
-        if not rows:
-            return cls([], [], [], [], [])
-        ids, published_at, title_rank, lengths, keys = zip(*rows, strict=True)
-        published_at = [np.inf if value is None else float(value) for value in published_at]
-        flat = np.array(" ".join(text for text in keys if text).split(), dtype=np.int64)
-        return cls(ids, published_at, title_rank, lengths, flat)
+            ids, published_at, lengths, keys = cursor.fetchone()
+        if not ids:
+            return cls([], [], [], [])
+        flat = np.fromstring(keys or "", dtype=np.int64, sep=" ")
+        return cls(ids, published_at, lengths, flat, title_order=lambda: _ids_by_title(model))
 
     # --- from ids to rows ------------------------------------------------------------
     def rows_of(self, ids) -> np.ndarray:
@@ -157,19 +160,31 @@ class KeyIndex:
 
     # --- ordering --------------------------------------------------------------------
     def by_title(self, rows: np.ndarray) -> np.ndarray:
-        return rows[np.argsort(self.title_rank[rows], kind="stable")]
+        if self._title_rank is None:
+            ranks = np.zeros(len(self.ids), dtype=np.int64)
+            by_title = self.rows_of(self._title_order() if self._title_order else [])
+            ranks[by_title] = np.arange(len(by_title))
+            self._title_rank = ranks
+        return rows[np.argsort(self._title_rank[rows], kind="stable")]
 
     def by_relevance(self, rows: np.ndarray, relevance: np.ndarray) -> np.ndarray:
         """Most relevant first, then newest (``relevance`` aligned with ``rows``)."""
         return rows[np.lexsort((rows, -relevance))]
 
 
-def _title_field(model) -> str:
-    return "name" if model._meta.model_name == "partner" else "title"
+def _ids_by_title(model) -> list[int]:
+    """The published ids in the database's own title order (its collation), as SQL sorts."""
+    title = "name" if model._meta.model_name == "partner" else "title"
+    published = model.objects.filter(status=PublicationStatus.PUBLISHED)
+    return list(published.order_by(title, "pk").values_list("pk", flat=True))
 
 
 _indexes: dict[str, tuple[int, KeyIndex]] = {}
 _lock = threading.Lock()
+
+
+def uses_index() -> bool:
+    return facet_keys.uses_keys()
 
 
 def index_for(model, version: int | None = None) -> KeyIndex:

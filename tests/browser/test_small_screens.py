@@ -2,7 +2,6 @@
 page, a listing (with its filters folded and unfolded) and the pages of a resource and of a
 case study, in French and in English."""
 
-import pytest
 from django.db.models.functions import Length
 
 from partnerships.models import CaseStudy, Resource
@@ -78,11 +77,6 @@ def test_no_page_scrolls_sideways_at_360_px(make_page, demo):
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site.css: a long word in a key figure's label (« accompagnements ») is wider "
-    "than its grid cell at 360 px (.key-figure dt needs overflow-wrap or hyphens)",
-)
 def test_a_case_study_page_does_not_scroll_sideways_at_360_px(make_page, demo):
     pages = {"case-study": longest_title(CaseStudy).get_absolute_url()}
     for case_study in CaseStudy.objects.published().filter(key_figures__isnull=False).distinct():

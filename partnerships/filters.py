@@ -15,7 +15,7 @@ import numpy as np
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,7 @@ from .models import (
     ResourceLanguage,
     Territory,
     TerritoryLevel,
+    TerritoryLink,
     Theme,
 )
 from .search import facet_keys, generation, key_index
@@ -84,6 +85,15 @@ class TerritoryField(forms.CharField):
         if territory is None:
             self.ignored = [value]
         return territory
+
+
+def concerned_territory_ids(territory: Territory) -> list[int]:
+    """The territory, its ancestors and its descendants: what ``concerning`` looks for."""
+    links = TerritoryLink.objects.filter(Q(territory=territory) | Q(ancestor=territory))
+    return [
+        ancestor if pk == territory.pk else pk
+        for pk, ancestor in links.values_list("territory_id", "ancestor_id")
+    ]
 
 
 class TerritoryConcernFilter(django_filters.Filter):
@@ -194,20 +204,24 @@ class ListingFilterSet(django_filters.FilterSet):
     def indexed(self):
         """``(selection, ordered ids)`` of this state, from the key index (see ``key_index``).
 
-        The rows matching the text query and the territory come from one SQL query
-        (cached for this state and content version); with neither, from the index
-        alone. Facets, counts and order are then computed in memory.
+        The rows matching a text query (and the territory) come from one SQL query,
+        cached for this state and content version; without a text query, from the
+        index alone. Facets, counts and order are then computed in memory.
         """
         if not hasattr(self, "_indexed"):
             index = key_index.index_for(self.queryset.model, self.content_version())
-            if self.query or self.form.cleaned_data.get("territory") is not None:
+            territory = self.form.cleaned_data.get("territory")
+            relevance = None
+            if self.query:
                 ids, relevance = self.cached("match", self.matching_ids, facets=False)
-                rows = index.rows_of(ids)
-                order = np.argsort(rows, kind="stable")  # newest first: what select wants
-                rows = rows[order]
-                relevance = relevance[np.isin(ids, index.ids)][order] if self.query else None
-            else:
-                rows, relevance = index.visible_rows(timezone.now()), None
+                rows, found = index.lookup(ids)
+                order = np.argsort(rows[found], kind="stable")  # newest first, as select wants
+                rows, relevance = rows[found][order], relevance[found][order]
+            elif territory is not None and territory.level != TerritoryLevel.COUNTRY:
+                rows = index.rows_tied_to(concerned_territory_ids(territory))
+                rows = rows[index.published_at[rows] <= timezone.now().timestamp()]
+            else:  # France contains everything
+                rows = index.visible_rows(timezone.now())
             selection = index.select(rows, self.selections())
             rows = rows[selection.passing]
             if self.sort == "relevance":
@@ -218,14 +232,10 @@ class ListingFilterSet(django_filters.FilterSet):
         return self._indexed
 
     def matching_ids(self):
-        """Ids (and relevance, with a text query) of the published rows matching q and territory."""
-        queryset = self.filtered(facets=False).order_by()
-        if self.query:
-            pairs = list(queryset.values_list("pk", "relevance"))
-            ids = np.array([pk for pk, _rank in pairs], dtype=np.int64)
-            return ids, np.array([rank for _pk, rank in pairs], dtype=np.float64)
-        ids = np.fromiter(queryset.values_list("pk", flat=True), dtype=np.int64)
-        return ids, np.zeros(len(ids))
+        """Ids and relevance of the published rows matching the text query (and territory)."""
+        pairs = list(self.filtered(facets=False).order_by().values_list("pk", "relevance"))
+        ids = np.array([pk for pk, _rank in pairs], dtype=np.int64)
+        return ids, np.array([rank for _pk, rank in pairs], dtype=np.float64)
 
     @property
     def qs(self):

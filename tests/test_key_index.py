@@ -28,7 +28,11 @@ def build(published_at=None) -> KeyIndex:
     published_at = published_at or [NOW.timestamp() - n for n in range(len(ids))]
     by_title = [11, 13, 10, 14, 12]
     flat = [k for row in keys for k in row]
-    return KeyIndex(ids, published_at, [len(row) for row in keys], flat, lambda: by_title)
+    # (content id, territory id): 10 and 12 in territory 500, 12 also in 501; 99 unknown
+    links = ([10, 12, 12, 99], [500, 500, 501, 500])
+    return KeyIndex(
+        ids, published_at, [len(row) for row in keys], flat, lambda: by_title, lambda: links
+    )
 
 
 def counts_of(selection, dimension):
@@ -95,3 +99,10 @@ def test_an_empty_index():
     selection = index.select(index.visible_rows(NOW), {THEME: [WATER]})
     assert selection.counts == {TOTAL_KEY // SPAN: {0: 0}}
     assert len(index.rows_of([1, 2])) == 0
+
+
+def test_rows_tied_to_territories():
+    index = build()
+    assert list(index.ids[index.rows_tied_to([500])]) == [10, 12]
+    assert list(index.ids[index.rows_tied_to([501, 501])]) == [12]
+    assert list(index.rows_tied_to([777])) == []

@@ -41,7 +41,7 @@ class Selection:
 class KeyIndex:
     """One model's published rows (see the module docstring); row number = newest order."""
 
-    def __init__(self, ids, published_at, lengths, keys, title_order=None):
+    def __init__(self, ids, published_at, lengths, keys, title_order=None, territory_links=None):
         self.ids = np.asarray(ids, dtype=np.int64)
         self.published_at = np.asarray(published_at, dtype=np.float64)
         lengths = np.asarray(lengths, dtype=np.int64)
@@ -59,6 +59,10 @@ class KeyIndex:
         # ``title_order()``: the ids by title, asked for the first time a listing sorts so.
         self._title_order = title_order
         self._title_rank = None
+        # ``territory_links()``: (content id, territory id) pairs, asked for the first
+        # time a listing filters by territory without a text query.
+        self._territory_links = territory_links
+        self._links = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -84,17 +88,47 @@ class KeyIndex:
         if not ids:
             return cls([], [], [], [])
         flat = np.fromstring(keys or "", dtype=np.int64, sep=" ")
-        return cls(ids, published_at, lengths, flat, title_order=lambda: _ids_by_title(model))
+        return cls(
+            ids,
+            published_at,
+            lengths,
+            flat,
+            title_order=lambda: _ids_by_title(model),
+            territory_links=lambda: _territory_links(model),
+        )
 
     # --- from ids to rows ------------------------------------------------------------
     def rows_of(self, ids) -> np.ndarray:
         """Row numbers of ``ids`` (ids the index does not hold are left out), same order."""
+        rows, found = self.lookup(ids)
+        return rows[found]
+
+    def lookup(self, ids) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers of ``ids`` and whether each was found (the row is 0 where not)."""
         ids = np.asarray(ids, dtype=np.int64)
         if not len(self.ids) or not len(ids):
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
         positions = np.minimum(np.searchsorted(self.sorted_ids, ids), len(self.ids) - 1)
-        found = self.sorted_ids[positions] == ids
-        return self.id_order[positions[found]]
+        return self.id_order[positions], self.sorted_ids[positions] == ids
+
+    def rows_tied_to(self, territory_ids) -> np.ndarray:
+        """Rows tied to any of ``territory_ids`` by the model's territory relations, ascending.
+
+        The in-memory form of ``TerritorialQuerySet._condition``.
+        """
+        if self._links is None:
+            load = self._territory_links or (lambda: ([], []))
+            content_ids, territories = load()
+            rows, found = self.lookup(content_ids)
+            territories = np.asarray(territories, dtype=np.int64)[found]
+            order = np.argsort(territories, kind="stable")
+            self._links = (territories[order], rows[found][order])
+        territories, rows = self._links
+        wanted = np.unique(np.asarray(territory_ids, dtype=np.int64))
+        starts = np.searchsorted(territories, wanted, "left")
+        lengths = np.searchsorted(territories, wanted, "right") - starts
+        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return np.unique(rows[positions + np.arange(int(lengths.sum()))])
 
     def visible_rows(self, now: datetime) -> np.ndarray:
         """Every row whose publication time has come: what ``published()`` returns."""
@@ -170,6 +204,27 @@ class KeyIndex:
     def by_relevance(self, rows: np.ndarray, relevance: np.ndarray) -> np.ndarray:
         """Most relevant first, then newest (``relevance`` aligned with ``rows``)."""
         return rows[np.lexsort((rows, -relevance))]
+
+
+def _territory_links(model) -> tuple[list[int], list[int]]:
+    """(content id, territory id) of the published rows, over every territory relation."""
+    content_ids, territory_ids = [], []
+    published = {"status": PublicationStatus.PUBLISHED}
+    for name in model.objects.get_queryset().territory_relations:
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            pairs = through.objects.filter(
+                **{f"{source}__{key}": value for key, value in published.items()}
+            ).values_list(f"{source}_id", f"{target}_id")
+        else:
+            pairs = model.objects.filter(**published, **{f"{field.attname}__isnull": False})
+            pairs = pairs.values_list("pk", field.attname)
+        for content_id, territory_id in pairs:
+            content_ids.append(content_id)
+            territory_ids.append(territory_id)
+    return content_ids, territory_ids
 
 
 def _ids_by_title(model) -> list[int]:

@@ -15,6 +15,8 @@ import numpy as np
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -232,10 +234,23 @@ class ListingFilterSet(django_filters.FilterSet):
         return self._indexed
 
     def matching_ids(self):
-        """Ids and relevance of the published rows matching the text query (and territory)."""
-        pairs = list(self.filtered(facets=False).order_by().values_list("pk", "relevance"))
-        ids = np.array([pk for pk, _rank in pairs], dtype=np.int64)
-        return ids, np.array([rank for _pk, rank in pairs], dtype=np.float64)
+        """Ids and relevance of the published rows matching the text query (and territory).
+
+        Fetched as two arrays, not 30,000 rows: Django's per-row conversion of a
+        broad match cost more than the match itself.
+        """
+        queryset = self.filtered(facets=False).order_by().values_list("pk", "relevance")
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT array_agg(m.id), array_agg(m.relevance) FROM ({sql}) AS m(id, relevance)",
+                params,
+            )
+            ids, relevance = cursor.fetchone()
+        return np.array(ids or [], dtype=np.int64), np.array(relevance or [], dtype=np.float64)
 
     @property
     def qs(self):

@@ -460,6 +460,78 @@ def test_the_resource_search_looks_in_titles_and_summaries(staff_client):
     assert listed(response) == ["Guide A"]
 
 
+# -- taxonomies: which terms content uses -------------------------------------------------
+
+
+def _use_theme(term):
+    factories.ResourceFactory(themes=[term], status=PublicationStatus.DRAFT)
+
+
+def _use_actor_type(term):
+    factories.PartnerFactory(actor_type=term)
+
+
+def _use_partnership_type(term):
+    factories.ResourceFactory().partnership_types.add(term)
+
+
+def _use_co_construction_form(term):
+    factories.CaseStudyFactory().co_construction_forms.add(term)
+
+
+def _use_resource_format(term):
+    factories.ResourceFactory(format=term)
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "use"),
+    [
+        (Theme, factories.ThemeFactory, _use_theme),
+        (ActorType, factories.ActorTypeFactory, _use_actor_type),
+        (PartnershipType, factories.PartnershipTypeFactory, _use_partnership_type),
+        (CoConstructionForm, factories.CoConstructionFormFactory, _use_co_construction_form),
+        (ResourceFormat, factories.ResourceFormatFactory, _use_resource_format),
+    ],
+    ids=["theme", "actor-type", "partnership-type", "co-construction-form", "format"],
+)
+def test_a_taxonomy_list_tells_used_terms_from_unused_ones(staff_client, model, factory, use):
+    used = factory(name="Terme employé", slug="terme-employe")
+    factory(name="Terme oublié", slug="terme-oublie")
+    use(used)  # a draft counts: removing the term would still change it
+    url = admin_url(model, "changelist")
+
+    page = staff_client.get(url)
+    assert "Par contenus liés" in page.content.decode()
+    everything = listed(page)
+    assert {"Terme employé", "Terme oublié"} <= set(everything)
+
+    in_use = listed(staff_client.get(url, {"utilise": "oui"}))
+    unused = listed(staff_client.get(url, {"utilise": "non"}))
+    assert "Terme employé" in in_use and "Terme oublié" not in in_use
+    assert "Terme oublié" in unused and "Terme employé" not in unused
+    assert sorted(in_use + unused) == sorted(everything)
+
+
+def test_the_theme_list_filters_by_the_kind_of_content(staff_client):
+    for_partners = factories.ThemeFactory(name="Pour un partenaire", slug="pour-partenaire")
+    factories.PartnerFactory().themes.add(for_partners)
+    for_stories = factories.ThemeFactory(name="Pour un récit", slug="pour-recit")
+    factories.CaseStudyFactory(themes=[for_stories])
+    url = admin_url(Theme, "changelist")
+    assert listed(staff_client.get(url, {"utilise": "partners"})) == ["Pour un partenaire"]
+    assert listed(staff_client.get(url, {"utilise": "case_studies"})) == ["Pour un récit"]
+    assert listed(staff_client.get(url, {"utilise": "resources"})) == []
+
+
+def test_an_audience_of_a_collection_only_is_a_used_actor_type(staff_client):
+    audience = factories.ActorTypeFactory(name="Public d'un dossier", slug="public-dossier")
+    factories.CollectionFactory().audiences.add(audience)
+    url = admin_url(ActorType, "changelist")
+    assert "Public d'un dossier" in listed(staff_client.get(url, {"utilise": "oui"}))
+    assert listed(staff_client.get(url, {"utilise": "collections"})) == ["Public d'un dossier"]
+    assert "Public d'un dossier" not in listed(staff_client.get(url, {"utilise": "non"}))
+
+
 # -- forms: slugs and inlines -------------------------------------------------------------
 
 
@@ -645,6 +717,151 @@ def test_a_collection_item_must_point_at_one_thing(staff_client):
     assert response.status_code == 200
     assert "pas les deux" in response.content.decode()
     assert not CollectionItem.objects.exists()
+
+
+def _collection_form(client, collection, **changes):
+    url = admin_url(Collection, "change", collection.pk)
+    data = form_values(client.get(url))
+    data.update(changes)
+    data["_save"] = "Enregistrer"
+    return client.post(url, data)
+
+
+def _row_errors(response) -> list[str]:
+    formset = response.context["inline_admin_formsets"][0].formset
+    return [
+        str(message) for errors in formset.errors for field in errors.values() for message in field
+    ]
+
+
+def test_a_collection_refuses_a_resource_it_already_lists(staff_client):
+    collection = factories.CollectionFactory()
+    guide = factories.ResourceFactory(title="Guide du mécénat")
+    collection.items.create(resource=guide, position=1)
+    response = _collection_form(
+        staff_client, collection, **{"items-1-resource": str(guide.pk), "items-1-position": "2"}
+    )
+    assert response.status_code == 200
+    assert _row_errors(response) == ["« Guide du mécénat » figure déjà dans cette collection."]
+    assert "figure déjà dans cette collection" in response.content.decode()
+    assert collection.items.count() == 1
+
+
+def test_two_new_rows_with_the_same_case_study_are_refused_together(staff_client):
+    collection = factories.CollectionFactory()
+    story = factories.CaseStudyFactory(title="La conciergerie")
+    url = admin_url(Collection, "change", collection.pk)
+    data = form_values(staff_client.get(url))
+    data.update(
+        {
+            "items-TOTAL_FORMS": "2",
+            "items-0-case_study": str(story.pk),
+            "items-0-position": "1",
+            "items-1-case_study": str(story.pk),
+            "items-1-position": "2",
+            "_save": "Enregistrer",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert _row_errors(response) == ["« La conciergerie » figure déjà dans cette collection."]
+    assert not collection.items.exists()
+
+
+def test_two_steps_cannot_share_a_position(staff_client):
+    collection = factories.CollectionFactory()
+    collection.items.create(resource=factories.ResourceFactory(title="Premier"), position=1)
+    other = factories.ResourceFactory(title="Second")
+    response = _collection_form(
+        staff_client, collection, **{"items-1-resource": str(other.pk), "items-1-position": "1"}
+    )
+    assert response.status_code == 200
+    assert _row_errors(response) == [
+        "L'ordre 1 est déjà celui de « Premier » : donnez à chaque élément un ordre différent."
+    ]
+    assert [str(item) for item in collection.items.all()] == ["Premier"]
+
+
+def test_two_steps_swap_their_positions_in_one_save(staff_client):
+    collection = factories.CollectionFactory()
+    first = collection.items.create(resource=factories.ResourceFactory(title="A"), position=1)
+    second = collection.items.create(case_study=factories.CaseStudyFactory(title="B"), position=2)
+    response = _collection_form(
+        staff_client, collection, **{"items-0-position": "2", "items-1-position": "1"}
+    )
+    assert response.status_code == 302, _form_errors(response)
+    assert [str(item) for item in collection.items.all()] == ["B", "A"]
+    assert (first.history.latest().position, second.history.latest().position) == (2, 1)
+
+
+def test_a_deleted_step_gives_its_place_and_its_resource_in_the_same_save(staff_client):
+    collection = factories.CollectionFactory()
+    guide = factories.ResourceFactory(title="Guide")
+    collection.items.create(resource=guide, position=1, note="Ancienne note")
+    response = _collection_form(
+        staff_client,
+        collection,
+        **{
+            "items-0-DELETE": "on",
+            "items-1-resource": str(guide.pk),
+            "items-1-position": "1",
+            "items-1-note": "Nouvelle note",
+        },
+    )
+    assert response.status_code == 302, _form_errors(response)
+    assert [(str(item), item.note) for item in collection.items.all()] == [
+        ("Guide", "Nouvelle note")
+    ]
+
+
+def test_restoring_a_version_puts_back_an_order_swapped_since(staff_client):
+    collection = factories.CollectionFactory()
+    first, second = factories.ResourceFactory(title="A"), factories.ResourceFactory(title="B")
+    response = _collection_form(
+        staff_client,
+        collection,
+        **{
+            "items-TOTAL_FORMS": "2",
+            "items-0-resource": str(first.pk),
+            "items-0-position": "1",
+            "items-1-resource": str(second.pk),
+            "items-1-position": "2",
+        },
+    )
+    assert response.status_code == 302, _form_errors(response)
+    version = collection.history.first()
+    swapped = _collection_form(
+        staff_client, collection, **{"items-0-position": "2", "items-1-position": "1"}
+    )
+    assert swapped.status_code == 302, _form_errors(swapped)
+    assert [str(item) for item in collection.items.all()] == ["B", "A"]
+
+    url = reverse("admin:partnerships_collection_simple_history", args=[collection.pk, version.pk])
+    data = form_values(staff_client.get(url))
+    data["_save"] = "Revert"
+    assert staff_client.post(url, data).status_code == 302
+    assert [(str(item), item.position) for item in collection.items.all()] == [
+        ("A", 1),
+        ("B", 2),
+    ]
+
+
+def test_two_steps_exchanging_their_resources_are_told_to_exchange_their_order(staff_client):
+    collection = factories.CollectionFactory()
+    guide, study = (
+        factories.ResourceFactory(title="Guide"),
+        factories.ResourceFactory(title="Étude"),
+    )
+    collection.items.create(resource=guide, position=1)
+    collection.items.create(resource=study, position=2)
+    response = _collection_form(
+        staff_client,
+        collection,
+        **{"items-0-resource": str(study.pk), "items-1-resource": str(guide.pk)},
+    )
+    assert response.status_code == 200
+    assert "« Étude » est encore l'élément d'ordre 2" in " ".join(_row_errors(response))
+    assert [str(item) for item in collection.items.all()] == ["Guide", "Étude"]
 
 
 def _form_errors(response):

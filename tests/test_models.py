@@ -4,16 +4,20 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from partnerships.models import (
+    ActorType,
     CaseStudy,
+    CoConstructionForm,
     Collection,
     CollectionItem,
     Partner,
+    PartnershipType,
     PublicationStatus,
     Resource,
+    ResourceFormat,
     Territory,
     TerritoryLevel,
     TerritoryLink,
@@ -138,6 +142,65 @@ class TestConstraints:
         CollectionItem.objects.create(collection=collection, resource=resource)
         assert collection.items.count() == 1
 
+    def test_a_collection_lists_each_resource_and_case_study_once(self):
+        collection = factories.CollectionFactory()
+        resource, case_study = factories.ResourceFactory(), factories.CaseStudyFactory()
+        collection.items.create(resource=resource, position=1)
+        collection.items.create(case_study=case_study, position=2)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            collection.items.create(resource=resource, position=3)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            collection.items.create(case_study=case_study, position=3)
+        # Another collection may list them too.
+        other = factories.CollectionFactory()
+        other.items.create(resource=resource, position=1)
+        other.items.create(case_study=case_study, position=2)
+        assert collection.items.count() == other.items.count() == 2
+
+    def test_two_steps_of_a_collection_cannot_share_a_position(self):
+        collection = factories.CollectionFactory()
+        collection.items.create(resource=factories.ResourceFactory(), position=1)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            collection.items.create(resource=factories.ResourceFactory(), position=1)
+        factories.CollectionFactory().items.create(resource=factories.ResourceFactory(), position=1)
+
+    def test_full_clean_says_what_is_duplicated_in_french(self):
+        collection = factories.CollectionFactory()
+        resource = factories.ResourceFactory()
+        collection.items.create(resource=resource, position=1)
+        twice = CollectionItem(collection=collection, resource=resource, position=2)
+        with pytest.raises(ValidationError) as raised:
+            twice.full_clean()
+        assert raised.value.messages == ["Cette ressource figure déjà dans la collection."]
+        same_place = CollectionItem(
+            collection=collection, case_study=factories.CaseStudyFactory(), position=1
+        )
+        with pytest.raises(ValidationError) as raised:
+            same_place.full_clean()
+        assert raised.value.messages == ["Un autre élément de la collection a déjà cet ordre."]
+
+    def test_park_items_frees_positions_so_two_steps_can_swap(self):
+        collection = factories.CollectionFactory()
+        first = collection.items.create(resource=factories.ResourceFactory(), position=1)
+        second = collection.items.create(resource=factories.ResourceFactory(), position=2)
+        collection.park_items([first.pk, second.pk], avoid=[1, 2])
+        parked = set(collection.items.values_list("position", flat=True))
+        assert len(parked) == 2 and not parked & {1, 2}
+        first.position, second.position = 2, 1
+        first.save()
+        second.save()
+        assert list(collection.items.all()) == [second, first]
+
+    def test_collections_have_a_publication_index_like_the_other_public_models(self):
+        for model, name in (
+            (Collection, "collection_publication_idx"),
+            (Resource, "resource_publication_idx"),
+        ):
+            with connection.cursor() as cursor:
+                found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+            assert found[name]["columns"] == ["status", "published_at"]
+            assert found[name]["index"]
+
     def test_start_year_out_of_range_is_rejected(self):
         with pytest.raises(IntegrityError), transaction.atomic():
             factories.CaseStudyFactory(start_year=1850)
@@ -195,6 +258,15 @@ class TestHierarchy:
             TerritoryLink.objects.filter(territory=lyon).values_list("ancestor__code", "depth")
         )
         assert depths == {"69123": 0, "200046977": 1, "69": 1, "84": 2, "FR": 3}
+        # The links read from the territory outwards, whatever order they were written in.
+        links = TerritoryLink.objects.filter(territory=lyon).select_related("ancestor")
+        assert [(link.depth, link.ancestor.code) for link in links] == [
+            (0, "69123"),
+            (1, "69"),  # created before the EPCI: ties go by id
+            (1, "200046977"),
+            (2, "84"),
+            (3, "FR"),
+        ]
         assert [t.code for t in lyon.ancestors_by_level()] == ["FR", "84", "69", "200046977"]
         assert set(department.children()) == {epci, lyon}
         assert set(lyon.parents()) == {epci, department}
@@ -225,10 +297,42 @@ class TestHierarchy:
         assert list(Partner.objects.within(other)) == []
 
 
-def test_taxonomies_are_seeded_for_every_install():
-    assert Theme.objects.count() == 12
-    assert Theme.objects.first().slug == "emploi-insertion"
+# The field's vocabulary (DESIGN.md), as migration 0002 seeds it: how many terms, and
+# the first and last of each in the order the facets list them.
+SEEDED_VOCABULARY = {
+    Theme: (12, "emploi-insertion", "citoyennete-participation"),
+    ActorType: (8, "association", "citoyens"),
+    PartnershipType: (4, "mecenat", "innovation-societale"),
+    CoConstructionForm: (3, "dialogue-territorial", "experimentations-collectives"),
+    ResourceFormat: (9, "referentiel", "parcours-mooc"),
+}
+
+
+@pytest.mark.parametrize("model", SEEDED_VOCABULARY, ids=lambda model: model.__name__)
+def test_taxonomies_are_seeded_for_every_install(model):
+    count, first, last = SEEDED_VOCABULARY[model]
+    slugs = list(model.objects.values_list("slug", flat=True))
+    assert len(slugs) == count
+    assert (slugs[0], slugs[-1]) == (first, last)
+    positions = list(model.objects.values_list("position", flat=True))
+    assert positions == list(range(1, count + 1))
+    assert all(model.objects.values_list("name", flat=True))
+
+
+def test_a_fresh_install_has_the_vocabulary_but_no_content():
     assert Collection.objects.count() == 0
+    assert Resource.objects.count() == 0
+    assert set(PartnershipType.objects.values_list("name", flat=True)) == {
+        "Mécénat",
+        "Pratiques responsables",
+        "Coopération économique",
+        "Innovation sociétale",
+    }
+    assert set(CoConstructionForm.objects.values_list("name", flat=True)) == {
+        "Dialogue territorial",
+        "Partenariats entre organisations",
+        "Expérimentations collectives",
+    }
 
 
 class TestWorkflowLog:

@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Collection, CollectionItem
@@ -35,9 +37,114 @@ class CollectionItemForm(forms.ModelForm):
         return cleaned
 
 
+def _target(data) -> tuple[str, int] | None:
+    """(field, id) of the resource or case study a row's data points at."""
+    for name in ("resource", "case_study"):
+        value = data.get(name)
+        if value:
+            return name, getattr(value, "pk", value)
+    return None
+
+
+class CollectionItemFormSet(BaseInlineFormSet):
+    """Each resource or case study once per collection, each step at its own position.
+
+    Checked over the rows as they will be once saved, and said on the row at fault:
+    the database constraints would only answer with an error page. Saving deletes
+    first and parks the steps that move, so that two steps may swap their positions
+    (or take those of deleted steps) in one save.
+    """
+
+    def _kept_forms(self):
+        deleted = self.deleted_forms
+        return [
+            form
+            for form in self.forms
+            if form not in deleted
+            and hasattr(form, "cleaned_data")
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+
+    def clean(self):
+        kept = self._kept_forms()
+        # What each existing row holds in the database until this save.
+        held_before = {
+            _target(form.initial): form
+            for form in kept
+            if form.instance.pk is not None and _target(form.initial)
+        }
+        targets, positions = set(), {}
+        # Rows left as they were first, so that the error lands on the row that changed.
+        for form in sorted(kept, key=lambda form: form.has_changed()):
+            target = _target(form.cleaned_data)
+            title = str(form.cleaned_data[target[0]]) if target else ""
+            if target in targets:
+                form.add_error(
+                    target[0],
+                    gettext("« %(title)s » figure déjà dans cette collection.") % {"title": title},
+                )
+            elif target is not None:
+                targets.add(target)
+                holder = held_before.get(target)
+                if holder not in (None, form) and _target(holder.cleaned_data) != target:
+                    # Another row gives it up in this very save: one of the two would
+                    # be saved first and, for a moment, both would hold it.
+                    form.add_error(
+                        target[0],
+                        gettext(
+                            "« %(title)s » est encore l'élément d'ordre %(position)s : pour "
+                            "échanger deux éléments, échangez leurs ordres ; sinon, "
+                            "enregistrez un changement à la fois."
+                        )
+                        % {"title": title, "position": holder.initial.get("position")},
+                    )
+            position = form.cleaned_data.get("position")
+            if position is None:
+                continue
+            if position in positions:
+                form.add_error(
+                    "position",
+                    gettext(
+                        "L'ordre %(position)s est déjà celui de « %(title)s » : "
+                        "donnez à chaque élément un ordre différent."
+                    )
+                    % {"position": position, "title": positions[position]},
+                )
+            else:
+                positions[position] = title
+        super().clean()
+
+    def save_existing_objects(self, commit=True):
+        """Deletions first, then the moved rows parked, then every change saved."""
+        if not commit:
+            return super().save_existing_objects(commit)
+        self.changed_objects, self.deleted_objects = [], []
+        deleted = self.deleted_forms
+        existing = [
+            form
+            for form in self.initial_forms
+            if form.instance._is_pk_set() and not form.instance._state.adding
+        ]
+        for form in existing:
+            if form in deleted:
+                self.deleted_objects.append(form.instance)
+                self.delete_existing(form.instance)
+        changed = [form for form in existing if form not in deleted and form.has_changed()]
+        self.instance.park_items(
+            [form.instance.pk for form in changed if "position" in form.changed_data],
+            avoid=[form.cleaned_data.get("position") for form in self._kept_forms()],
+        )
+        saved = []
+        for form in changed:
+            self.changed_objects.append((form.instance, form.changed_data))
+            saved.append(self.save_existing(form, form.instance))
+        return saved
+
+
 class CollectionItemInline(LockedPartsInlineMixin, admin.TabularInline):
     model = CollectionItem
     form = CollectionItemForm
+    formset = CollectionItemFormSet
     fields = ("position", "resource", "case_study", "note")
     autocomplete_fields = ("resource", "case_study")
     ordering = ("position", "pk")
@@ -69,6 +176,15 @@ class CollectionAdmin(CheckboxVocabularyMixin, PublishableAdmin):
     )
     preview_view = CollectionDetailView
     restored_parts = (("items", "collection"),)
+
+    def _restore_parts(self, obj, record) -> None:
+        # The version's positions may be held by other items now (a later reordering):
+        # every current item steps aside first, off every position the items ever had.
+        ever = CollectionItem.history.filter(collection_id=obj.pk).values_list(
+            "position", flat=True
+        )
+        obj.park_items(obj.items.values_list("pk", flat=True), avoid=set(ever))
+        super()._restore_parts(obj, record)
 
     def quality_checks(self):
         return {"sans-resume": (_("Publiées sans résumé"), Q(summary=""))}

@@ -9,6 +9,9 @@ from .history import content_history
 from .publication import Publishable, PublishableQuerySet, SluggedModel
 from .richtext import rich_text_field
 
+# The largest value a PositiveSmallIntegerField holds on every supported database.
+POSITION_MAX = 32767
+
 
 class CollectionKind(models.TextChoices):
     DOSSIER = "dossier", _("Dossier")
@@ -83,6 +86,9 @@ class Collection(SluggedModel, Publishable):
                 name="collection_published_has_date",
             ),
         ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="collection_publication_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -107,6 +113,21 @@ class Collection(SluggedModel, Publishable):
             .select_related("resource__format", "case_study__main_territory")
             .order_by("position", "pk")
         )
+
+    def park_items(self, item_ids, avoid=()) -> None:
+        """Move these items of the collection to positions no item uses, out of the way.
+
+        Positions are unique within a collection, so two steps swap places in two
+        rounds: both leave for free positions (from the top of the range down), then
+        each takes its new one. ``avoid``: positions about to be taken, not to park on.
+        """
+        item_ids = list(item_ids)
+        if not item_ids:
+            return
+        taken = set(self.items.values_list("position", flat=True)) | set(avoid)
+        free = (position for position in range(POSITION_MAX, -1, -1) if position not in taken)
+        for item_id, position in zip(item_ids, free, strict=False):
+            self.items.filter(pk=item_id).update(position=position)
 
 
 class CollectionItem(models.Model):
@@ -145,6 +166,25 @@ class CollectionItem(models.Model):
                 condition=(models.Q(resource__isnull=False) & models.Q(case_study__isnull=True))
                 | (models.Q(resource__isnull=True) & models.Q(case_study__isnull=False)),
                 name="collection_item_one_target",
+            ),
+            # A step appears once and each step has its own place: the same resource
+            # twice, or two steps sharing a position, would make the order ambiguous.
+            models.UniqueConstraint(
+                fields=["collection", "resource"],
+                condition=models.Q(resource__isnull=False),
+                name="collection_item_unique_resource",
+                violation_error_message=_("Cette ressource figure déjà dans la collection."),
+            ),
+            models.UniqueConstraint(
+                fields=["collection", "case_study"],
+                condition=models.Q(case_study__isnull=False),
+                name="collection_item_unique_case_study",
+                violation_error_message=_("Ce retour d'expérience figure déjà dans la collection."),
+            ),
+            models.UniqueConstraint(
+                fields=["collection", "position"],
+                name="collection_item_unique_position",
+                violation_error_message=_("Un autre élément de la collection a déjà cet ordre."),
             ),
         ]
 

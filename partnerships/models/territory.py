@@ -439,6 +439,9 @@ class TerritoryLink(models.Model):
     class Meta:
         verbose_name = _("lien hiérarchique")
         verbose_name_plural = _("liens hiérarchiques")
+        # A territory's links from itself outwards (depth 0, its parents, theirs…). Column
+        # names, not the foreign keys: ordering by a key would join Territory for its name.
+        ordering = ["territory_id", "depth", "ancestor_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "ancestor"], name="territory_link_unique_pair"

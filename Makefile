@@ -66,10 +66,11 @@ bench: $(STAMP)
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_territories
 	DATABASE_URL="$(BENCH_URL)" $(MANAGE) bench_search
 
-## Translations: refresh locale/en from the code (needs GNU gettext's xgettext), then
-## compile the .mo files (standard library only; the .mo files are committed).
+## Translations: refresh locale/en, and locale/fr for its plural forms (fill new plural
+## entries there), from the code (needs GNU gettext's xgettext), then compile the .mo
+## files (standard library only; the .mo files are committed).
 messages: $(STAMP)
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=build --ignore=staticfiles \
+	$(MANAGE) makemessages -l en -l fr --ignore=.venv --ignore=build --ignore=staticfiles \
 		--ignore=tests --ignore=scripts --ignore="partnerships/migrations/*"
 	$(BIN)/python scripts/compile_messages.py
 

@@ -513,9 +513,11 @@ def write_geography(wanted: dict[tuple[str, str], Wanted], report: ImportReport)
         wanted_links[pk] = links
 
     links_to_delete, links_to_update = [], []
-    for link_id, territory_id, ancestor_id, depth in TerritoryLink.objects.values_list(
-        "id", "territory_id", "ancestor_id", "depth"
-    ).iterator(chunk_size=10000):
+    for link_id, territory_id, ancestor_id, depth in (
+        TerritoryLink.objects.order_by()
+        .values_list("id", "territory_id", "ancestor_id", "depth")
+        .iterator(chunk_size=10000)
+    ):
         links = wanted_links.get(territory_id)
         if links is None:
             continue  # a territory no longer in the files keeps its links

@@ -699,6 +699,35 @@ def test_the_collection_form_orders_its_items(staff_client):
     assert page.index("Premier exemple") < page.index("Deuxième lecture")
 
 
+def test_a_step_added_without_an_order_goes_last(staff_client):
+    collection = factories.CollectionFactory()
+    first = factories.ResourceFactory(title="Première lecture")
+    collection.items.create(resource=first, position=0)
+    collection.items.create(resource=factories.ResourceFactory(title="Deuxième"), position=3)
+    added = factories.CaseStudyFactory(title="Exemple ajouté")
+    # The new row keeps the order it came with (0, already first's): it goes last.
+    response = _collection_form(staff_client, collection, **{"items-2-case_study": str(added.pk)})
+    assert response.status_code == 302, _form_errors(response)
+    assert [str(item) for item in collection.items.all()] == [
+        "Première lecture",
+        "Deuxième",
+        "Exemple ajouté",
+    ]
+    assert collection.items.get(case_study=added).position == 4
+
+
+def test_an_item_created_without_an_order_goes_last():
+    collection = factories.CollectionFactory()
+    collection.items.create(resource=factories.ResourceFactory(title="A"))
+    collection.items.create(resource=factories.ResourceFactory(title="B"))
+    collection.items.create(case_study=factories.CaseStudyFactory(title="C"))
+    assert [(str(item), item.position) for item in collection.items.all()] == [
+        ("A", 0),
+        ("B", 1),
+        ("C", 2),
+    ]
+
+
 def test_a_collection_item_must_point_at_one_thing(staff_client):
     collection = factories.CollectionFactory()
     resource = factories.ResourceFactory()

@@ -67,6 +67,15 @@ class CollectionItemFormSet(BaseInlineFormSet):
 
     def clean(self):
         kept = self._kept_forms()
+        # A new step whose order was left as it came goes after the last one.
+        last = max(
+            (form.cleaned_data.get("position") or 0 for form in kept if form.instance.pk),
+            default=-1,
+        )
+        for form in kept:
+            if form.instance.pk is None and "position" not in form.changed_data:
+                last += 1
+                form.cleaned_data["position"] = form.instance.position = last
         # What each existing row holds in the database until this save.
         held_before = {
             _target(form.initial): form

@@ -191,6 +191,15 @@ class CollectionItem(models.Model):
     def __str__(self) -> str:
         return str(self.target)
 
+    def save(self, *args, **kwargs):
+        """A new step created without an order (the default 0, already taken) goes last."""
+        if self._state.adding and self.position == 0 and self.collection_id:
+            siblings = CollectionItem.objects.filter(collection_id=self.collection_id)
+            if siblings.filter(position=0).exists():
+                last = siblings.aggregate(last=models.Max("position"))["last"]
+                self.position = last + 1
+        super().save(*args, **kwargs)
+
     @property
     def target(self):
         return self.resource or self.case_study

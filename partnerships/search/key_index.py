@@ -257,3 +257,18 @@ def index_for(model, version: int | None = None) -> KeyIndex:
             cached = (version, KeyIndex.load(model))
             _indexes[slot] = cached
     return cached[1]
+
+
+def tied_to(model, territory_ids, limit: int, now: datetime) -> tuple[int, list[int]]:
+    """How many public rows of ``model`` are tied to ``territory_ids``, and the ids of the
+    first ``limit`` in the model's listing order (newest first; partners by name).
+
+    The in-memory form of ``model.objects.published()._matching(ids)``: a territory
+    page asks it six times, and at 100,000 resources each SQL count took tens of ms.
+    """
+    index = index_for(model)
+    rows = index.rows_tied_to(territory_ids)
+    rows = rows[index.published_at[rows] <= now.timestamp()]
+    if model._meta.model_name == "partner":
+        rows = index.by_title(rows)
+    return len(rows), [int(pk) for pk in index.ids[rows[:limit]]]

@@ -220,8 +220,9 @@ class ListingFilterSet(django_filters.FilterSet):
                 order = np.argsort(rows[found], kind="stable")  # newest first, as select wants
                 rows, relevance = rows[found][order], relevance[found][order]
             elif territory is not None and territory.level != TerritoryLevel.COUNTRY:
-                rows = index.rows_tied_to(concerned_territory_ids(territory))
-                rows = rows[index.published_at[rows] <= timezone.now().timestamp()]
+                rows = index.visible(
+                    index.rows_tied_to(concerned_territory_ids(territory)), timezone.now()
+                )
             else:  # France contains everything
                 rows = index.visible_rows(timezone.now())
             selection = index.select(rows, self.selections())

@@ -7,8 +7,7 @@ would add).
 
 On PostgreSQL the FilterSet filters and counts all facets together over the
 rows' facet keys held in memory (``key_index``); ``facet_from_counts`` turns
-those counts into the facet (in SQL, a facet with a ``dimension`` filters by
-overlap with the rows' ``facet_keys``). Elsewhere (SQLite) each facet counts with
+those counts into the facet. Elsewhere (SQLite) each facet counts with
 one grouped query over its relation (``counts``), never one per value.
 """
 
@@ -92,16 +91,8 @@ class FacetFilter(Filter):
         """Which of the requested values exist (the others are ignored with a notice)."""
         return {str(key) for key, _label in self.choices()}
 
-    @property
-    def uses_keys(self) -> bool:
-        return self.dimension is not None and facet_keys.uses_keys()
-
     def filter(self, qs, value):
-        if not value:
-            return qs
-        if self.uses_keys:
-            return qs.filter(facet_keys__overlap=self.selected_keys(value))
-        return self.apply(qs, value)
+        return self.apply(qs, value) if value else qs
 
     def value_ids(self, values: list[str]) -> list[int]:
         """The numbers the keys hold for these values (term ids, years…)."""
@@ -115,7 +106,7 @@ class FacetFilter(Filter):
         return facet_keys.keys_of(self.dimension, self.value_ids(values))
 
     def facet_from_counts(self, counts_by_id: dict[int, int], selected: list[str]) -> Facet:
-        """The facet from its counts by value id (``facet_keys.count_keys``)."""
+        """The facet from its counts by value id (from the key index, ``key_index``)."""
         values = self.values_by_id()
         counts = {values[pk]: n for pk, n in counts_by_id.items() if pk in values}
         return self.facet_with_counts(counts, selected)

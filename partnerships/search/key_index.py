@@ -26,7 +26,7 @@ import numpy as np
 from django.db import connection
 
 from ..models import PublicationStatus
-from . import facet_keys, generation
+from . import generation
 from .facet_keys import SPAN, TOTAL_KEY
 
 
@@ -127,12 +127,15 @@ class KeyIndex:
         wanted = np.unique(np.asarray(territory_ids, dtype=np.int64))
         starts = np.searchsorted(territories, wanted, "left")
         lengths = np.searchsorted(territories, wanted, "right") - starts
-        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return np.unique(rows[positions + np.arange(int(lengths.sum()))])
+        return np.unique(rows[_ranges(starts, lengths)])
 
     def visible_rows(self, now: datetime) -> np.ndarray:
         """Every row whose publication time has come: what ``published()`` returns."""
         return np.flatnonzero(self.published_at <= now.timestamp())
+
+    def visible(self, rows: np.ndarray, now: datetime) -> np.ndarray:
+        """Those of ``rows`` whose publication time has come."""
+        return rows[self.published_at[rows] <= now.timestamp()]
 
     # --- counting --------------------------------------------------------------------
     def select(self, rows: np.ndarray, selections: dict[int, list[int]]) -> Selection:
@@ -146,9 +149,9 @@ class KeyIndex:
         if everything:
             codes, local = self.entry_codes, self.entry_rows
         else:
-            entries = self._entries(rows)
-            codes = self.entry_codes[entries]
-            local = np.repeat(np.arange(len(rows), dtype=np.int32), self._lengths(rows))
+            lengths = self.offsets[rows + 1] - self.offsets[rows]
+            codes = self.entry_codes[_ranges(self.offsets[rows], lengths)]
+            local = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
         active = {int(dimension): keys for dimension, keys in selections.items() if keys}
         if not active:
             totals = self.all_counts if everything else self._bincount(codes)
@@ -183,15 +186,6 @@ class KeyIndex:
             counts.setdefault(dimension, {})[int(self.code_values[code])] = int(totals[code])
         return counts
 
-    def _lengths(self, rows: np.ndarray) -> np.ndarray:
-        return self.offsets[rows + 1] - self.offsets[rows]
-
-    def _entries(self, rows: np.ndarray) -> np.ndarray:
-        """Positions of the keys of ``rows`` in the entry arrays, row after row."""
-        lengths = self._lengths(rows)
-        starts = np.repeat(self.offsets[rows] - (np.cumsum(lengths) - lengths), lengths)
-        return starts + np.arange(int(lengths.sum()))
-
     # --- ordering --------------------------------------------------------------------
     def by_title(self, rows: np.ndarray) -> np.ndarray:
         if self._title_rank is None:
@@ -204,6 +198,12 @@ class KeyIndex:
     def by_relevance(self, rows: np.ndarray, relevance: np.ndarray) -> np.ndarray:
         """Most relevant first, then newest (``relevance`` aligned with ``rows``)."""
         return rows[np.lexsort((rows, -relevance))]
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions ``start, start + 1, … start + length - 1`` of every range, in turn."""
+    shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return shifts + np.arange(int(lengths.sum()))
 
 
 def _territory_links(model) -> tuple[list[int], list[int]]:
@@ -229,17 +229,17 @@ def _territory_links(model) -> tuple[list[int], list[int]]:
 
 def _ids_by_title(model) -> list[int]:
     """The published ids in the database's own title order (its collation), as SQL sorts."""
-    title = "name" if model._meta.model_name == "partner" else "title"
     published = model.objects.filter(status=PublicationStatus.PUBLISHED)
-    return list(published.order_by(title, "pk").values_list("pk", flat=True))
+    return list(published.order_by(_title_field(model), "pk").values_list("pk", flat=True))
+
+
+def _title_field(model) -> str:
+    """What a row is called: its title, or a partner's name."""
+    return "title" if any(field.name == "title" for field in model._meta.fields) else "name"
 
 
 _indexes: dict[str, tuple[int, KeyIndex]] = {}
 _lock = threading.Lock()
-
-
-def uses_index() -> bool:
-    return facet_keys.uses_keys()
 
 
 def index_for(model, version: int | None = None) -> KeyIndex:
@@ -261,14 +261,14 @@ def index_for(model, version: int | None = None) -> KeyIndex:
 
 def tied_to(model, territory_ids, limit: int, now: datetime) -> tuple[int, list[int]]:
     """How many public rows of ``model`` are tied to ``territory_ids``, and the ids of the
-    first ``limit`` in the model's listing order (newest first; partners by name).
+    first ``limit`` in the model's default order when it is by title (partners, by name),
+    newest first otherwise.
 
     The in-memory form of ``model.objects.published()._matching(ids)``: a territory
     page asks it six times, and at 100,000 resources each SQL count took tens of ms.
     """
     index = index_for(model)
-    rows = index.rows_tied_to(territory_ids)
-    rows = rows[index.published_at[rows] <= now.timestamp()]
-    if model._meta.model_name == "partner":
+    rows = index.visible(index.rows_tied_to(territory_ids), now)
+    if model._meta.ordering[:1] == [_title_field(model)]:
         rows = index.by_title(rows)
     return len(rows), [int(pk) for pk in index.ids[rows[:limit]]]

@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 
 from ..models import CaseStudy, Partner, Resource, Territory, TerritoryLevel
 from ..models.territory import AUTOCOMPLETE_LIMIT, MAX_QUERY_LENGTH, territory_label
-from ..search import key_index
+from ..search import facet_keys, key_index
 from . import structured_data
 from .mixins import case_study_cards, page_number, partner_cards, resource_cards
 
@@ -207,7 +207,7 @@ class TerritoryDetailView(TemplateView):
         100,000 resources the six SQL counts took most of the page's time.
         """
         territory = self.territory
-        if not key_index.uses_index():
+        if not facet_keys.uses_keys():
             matching = queryset.within(territory) if within else queryset.for_territory(territory)
             return matching.count(), list(cards(matching)[: self.preview_size])
         links = territory.contained_ids() if within else territory.applicable_ids()

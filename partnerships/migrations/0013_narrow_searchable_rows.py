@@ -16,38 +16,41 @@ take the new layout when rewritten (``rebuild_search_index`` or ``VACUUM FULL``)
 from django.db import migrations
 
 TABLES = ("partnerships_resource", "partnerships_casestudy", "partnerships_partner")
-# Columns that may be moved out of line, but are not long texts.
+# Columns other than long texts with a given storage ('x': may be moved out of line;
+# 'm': kept in line), the tsvector (in line since 0007) aside.
 SHORT_COLUMNS = """
     SELECT attname FROM pg_attribute
     WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped
-      AND attstorage = 'x' AND atttypid <> 'text'::regtype
+      AND attstorage = %s AND atttypid NOT IN ('text'::regtype, 'tsvector'::regtype)
 """
 
 
+def set_storage(schema_editor, table, toast_tuple_target, storage_from, storage_to):
+    option = (
+        f"SET (toast_tuple_target = {toast_tuple_target})"
+        if toast_tuple_target
+        else "RESET (toast_tuple_target)"
+    )
+    schema_editor.execute(f"ALTER TABLE {table} {option}")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(SHORT_COLUMNS, [table, storage_from])
+        columns = [name for (name,) in cursor.fetchall()]
+    for column in columns:
+        schema_editor.execute(
+            f'ALTER TABLE {table} ALTER COLUMN "{column}" SET STORAGE {storage_to}'
+        )
+
+
 def narrow(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"ALTER TABLE {table} SET (toast_tuple_target = 256)")
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(SHORT_COLUMNS, [table])
-            columns = [name for (name,) in cursor.fetchall()]
-        for column in columns:
-            schema_editor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET STORAGE MAIN')
+    if schema_editor.connection.vendor == "postgresql":
+        for table in TABLES:
+            set_storage(schema_editor, table, 256, "x", "MAIN")
 
 
 def widen(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"ALTER TABLE {table} RESET (toast_tuple_target)")
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(SHORT_COLUMNS.replace("'x'", "'m'"), [table])
-            columns = [name for (name,) in cursor.fetchall() if name != "search_vector"]
-        for column in columns:
-            schema_editor.execute(
-                f'ALTER TABLE {table} ALTER COLUMN "{column}" SET STORAGE EXTENDED'
-            )
+    if schema_editor.connection.vendor == "postgresql":
+        for table in TABLES:
+            set_storage(schema_editor, table, None, "m", "EXTENDED")
 
 
 class Migration(migrations.Migration):

@@ -298,7 +298,8 @@ def test_the_coverage_autocomplete_finds_lyon(staff_client, france):
     }
 
 
-def territory_suggestions(client, term, model_name="resource", field_name="coverage"):
+def admin_autocomplete(client, model_name, field_name, term) -> list[dict]:
+    """The admin autocomplete's suggestions for a field of a partnerships model."""
     response = client.get(
         reverse("admin:autocomplete"),
         {
@@ -308,8 +309,12 @@ def territory_suggestions(client, term, model_name="resource", field_name="cover
             "term": term,
         },
     )
-    assert response.status_code == 200
-    return [result["text"] for result in response.json()["results"]]
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def territory_suggestions(client, term, model_name="resource", field_name="coverage"):
+    return [result["text"] for result in admin_autocomplete(client, model_name, field_name, term)]
 
 
 def test_the_territory_autocomplete_offers_active_territories_only(staff_client, saint_etienne):

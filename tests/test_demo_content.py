@@ -18,15 +18,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.utils.html import strip_tags
 
 from partnerships.management.commands.load_demo import demo_fixture_paths
 from partnerships.models import CaseStudy, Partner, Resource, Territory, TerritoryLevel
 
 ROOT = Path(__file__).parent.parent
-DEMO_TERRITORIES = Path(__file__).parent / "data" / "demo_territories"
 ALL_TERRITORIES = ROOT / "fixtures" / "territories"
 FICTIONAL = "exemple fictif"
 
@@ -196,20 +194,6 @@ def attributions(text: str, places: set[str], epci: re.Pattern) -> list[str]:
         if any(" ".join(words[:end]) in places for end in range(1, len(words) + 1)):
             found.append(match.group(0))
     return found
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo on a small geography, loaded once for this module and rolled back after."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", territories_dir=str(DEMO_TERRITORIES), stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,9 @@ exists: ``PAGES`` says how to open each one with the demo's content, and a name 
 is neither there, nor a JSON endpoint, nor excluded with a reason fails the suite.
 """
 
-import io
 import json
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import get_resolver, reverse
 from django.utils import translation
 
@@ -25,8 +21,6 @@ from partnerships.models import (
     Territory,
 )
 from tests.html_checks import html_problems
-
-DEMO_TERRITORIES = Path(__file__).parent / "data" / "demo_territories"
 
 # Namespaces that are not the public site.
 EXCLUDED_NAMESPACES = {"admin": "the curators' back office, behind a login"}
@@ -119,21 +113,6 @@ def url_names() -> set[str]:
             if isinstance(name, str)
         }
     return names
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo on a small geography, loaded once for this module's read-only tests and
-    rolled back after them (each test runs in its own savepoint inside)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", territories_dir=str(DEMO_TERRITORIES), stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def pages(language: str) -> list[str]:

@@ -779,19 +779,33 @@ def test_detail_pages_describe_themselves_for_sharing(client, content, kind, sch
     assert tags.meta["og:url"] == f"http://testserver{url}"
     assert tags.meta["og:image"].startswith("http://testserver/static/img/og-image")
     assert tags.meta["description"]
-    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
-    assert links[("canonical", None)] == f"http://testserver{url}"
-    assert links[("alternate", "en")] == f"http://testserver/en{url}"
-    assert links[("alternate", "x-default")] == f"http://testserver{url}"
-    assert len(tags.jsonld) == 1
-    data = json.loads(tags.jsonld[0])
-    assert data["@context"] == "https://schema.org"
-    nodes = {node["@type"]: node for node in data["@graph"]}
+    assert_declares_its_languages(tags, url)
+    nodes = schema_nodes(tags)
     assert nodes[schema_type]["url"] == f"http://testserver{url}"
     assert name in (nodes[schema_type].get("name"), nodes[schema_type].get("headline"))
     crumbs = nodes["BreadcrumbList"]["itemListElement"]
     assert crumbs[0]["name"] == "Accueil" and crumbs[-1]["item"] == f"http://testserver{url}"
     assert "Partenaire brouillon" not in tags.jsonld[0]  # only public data
+
+
+def links_of(tags: MetaTags) -> dict[tuple, str]:
+    return {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
+
+
+def assert_declares_its_languages(tags: MetaTags, url: str) -> None:
+    """A French page is its own canonical URL and names its English twin and x-default."""
+    links = links_of(tags)
+    assert links[("canonical", None)] == f"http://testserver{url}"
+    assert links[("alternate", "en")] == f"http://testserver/en{url}"
+    assert links[("alternate", "x-default")] == f"http://testserver{url}"
+
+
+def schema_nodes(tags: MetaTags) -> dict[str, dict]:
+    """The page's one schema.org JSON-LD graph, its nodes by type."""
+    assert len(tags.jsonld) == 1
+    data = json.loads(tags.jsonld[0])
+    assert data["@context"] == "https://schema.org"
+    return {node["@type"]: node for node in data["@graph"]}
 
 
 def title_of(response) -> str:
@@ -822,15 +836,9 @@ def test_a_territory_page_describes_itself_for_sharing(client, content):
     assert tags.meta["og:locale"] == "fr_FR"
     assert tags.meta["og:description"]
     assert tags.meta["og:image"].startswith("http://testserver/static/img/og-image")
-    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
-    assert links[("canonical", None)] == f"http://testserver{url}"
-    assert links[("alternate", "en")] == f"http://testserver/en{url}"
-    assert links[("alternate", "x-default")] == f"http://testserver{url}"
+    assert_declares_its_languages(tags, url)
 
-    assert len(tags.jsonld) == 1
-    data = json.loads(tags.jsonld[0])
-    assert data["@context"] == "https://schema.org"
-    nodes = {node["@type"]: node for node in data["@graph"]}
+    nodes = schema_nodes(tags)
     place = nodes["AdministrativeArea"]
     assert place["@id"] == place["url"] == f"http://testserver{url}"
     assert (place["name"], place["identifier"]) == ("Rhône", "69")
@@ -858,7 +866,7 @@ def test_a_territory_page_describes_itself_for_sharing(client, content):
     assert (
         tags.meta["description"].startswith("Rhône (") and "resources" in tags.meta["description"]
     )
-    links = {(link.get("rel"), link.get("hreflang")): link["href"] for link in tags.links}
+    links = links_of(tags)
     assert links[("canonical", None)] == tags.meta["og:url"] == f"http://testserver/en{url}"
     assert links[("alternate", "x-default")] == f"http://testserver{url}"
     english_crumbs = json.loads(tags.jsonld[0])["@graph"][-1]["itemListElement"]

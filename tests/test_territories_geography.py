@@ -29,6 +29,7 @@ from partnerships.models import (
 )
 from partnerships.models.territory import normalize_name
 from tests import factories
+from tests.test_admin import admin_autocomplete
 
 
 @pytest.fixture(scope="module")
@@ -661,17 +662,7 @@ class TestAdminAutocomplete:
         return client
 
     def suggestions(self, client, model_name, field_name, term):
-        response = client.get(
-            reverse("admin:autocomplete"),
-            {
-                "app_label": "partnerships",
-                "model_name": model_name,
-                "field_name": field_name,
-                "term": term,
-            },
-        )
-        assert response.status_code == 200, response.content
-        return response.json()["results"]
+        return admin_autocomplete(client, model_name, field_name, term)
 
     def test_every_territory_field_of_the_admin_is_covered(self):
         from django.contrib import admin
